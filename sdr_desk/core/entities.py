@@ -56,6 +56,13 @@ class Stance(StrEnum):
     BLOCKER = "blocker"
 
 
+class SourceKind(StrEnum):
+    """What a research source points at: a web link or a named document (report, deck)."""
+
+    LINK = "link"
+    DOCUMENT = "document"
+
+
 class Direction(StrEnum):
     INBOUND = "inbound"
     OUTBOUND = "outbound"
@@ -141,6 +148,7 @@ class Outcome(StrEnum):
     OPENED = "opened"
     CLICKED = "clicked"
     REPLIED = "replied"
+    DOWNLOADED = "downloaded"  # opened the content the rep sent: a two-way step
     BOUNCED = "bounced"
     # meetings, events, notes
     HELD = "held"
@@ -305,6 +313,7 @@ class SourceRef:
 
     ref: str
     date: str | None = None  # ISO date
+    kind: SourceKind = SourceKind.LINK
 
 
 @dataclass(slots=True)

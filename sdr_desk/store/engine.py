@@ -1,0 +1,134 @@
+"""Opening the local cache: SQLite in WAL mode with foreign keys, migrated on open.
+
+A cache that is corrupt, unreadable, or written by a newer SDR Desk is refused with a
+one-line CacheError and left untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from sdr_desk import paths
+
+
+class CacheError(Exception):
+    """The cache cannot be opened; the message names the problem in one line."""
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.CLIENT_MIGRATIONS))
+    return cfg
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # FULL: a logged call survives a power cut right after "log" (WAL + NORMAL may not).
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _check_readable(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before anything writes to it."""
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise CacheError(f"cannot read cache {path}: {exc.strerror}") from exc
+    if header and header != b"SQLite format 3\x00":
+        raise CacheError(f"cache {path} is not an SDR Desk cache (corrupt or another file)")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CacheError(f"cache {path} is damaged: {exc}") from exc
+    if result is None or result[0] != "ok":
+        raise CacheError(f"cache {path} is damaged: {result[0] if result else 'no answer'}")
+
+
+class Cache:
+    """An open local cache: the engine, a session factory, and the migration state."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: everything inside commits together or not at all."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_cache(path: Path, *, migrate: bool = True) -> Cache:
+    path = Path(path)
+    _check_readable(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CacheError(f"cannot create folder {path.parent}: {exc.strerror}") from exc
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    try:
+        _migrate(engine, path, apply=migrate)
+    except CacheError:
+        engine.dispose()
+        raise
+    except sqlite3.Error as exc:  # pragma: no cover - reached through SQLAlchemy's wrapper below
+        engine.dispose()
+        raise CacheError(f"cannot open cache {path}: {exc}") from exc
+    except Exception as exc:
+        engine.dispose()
+        orig = getattr(exc, "orig", None)
+        if isinstance(orig, sqlite3.Error):
+            raise CacheError(f"cannot open cache {path}: {orig}") from exc
+        raise
+    return Cache(path, engine)
+
+
+def _migrate(engine: Engine, path: Path, *, apply: bool) -> None:
+    cfg = _alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    known = {rev.revision for rev in script.walk_revisions()}
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_heads()
+    newer = [rev for rev in current if rev not in known]
+    if newer:
+        raise CacheError(
+            f"cache {path} was written by a newer SDR Desk (schema {', '.join(newer)}); "
+            "update SDR Desk to open it"
+        )
+    if not apply or set(current) == set(script.get_heads()):
+        return
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def schema_head() -> str:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
