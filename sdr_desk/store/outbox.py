@@ -93,7 +93,7 @@ class Outbox:
         return list(session.scalars(stmt))
 
     def counts(self, session: Session) -> OutboxCounts:
-        rows = dict(session.execute(select(OutboxOp.state, func.count()).group_by(OutboxOp.state)).tuples().all())
+        rows = dict(session.execute(select(OutboxOp.state, func.count()).group_by(OutboxOp.state)).all())
         return OutboxCounts(pending=rows.get(PENDING, 0), rejected=rows.get(REJECTED, 0))
 
     def save_clock(self, session: Session) -> None:

@@ -113,7 +113,7 @@ class QueueStore:
         )
         out: dict[str, QueueRow] = {}
         with self.cache.session() as session:
-            for lead, company, grade, tier in session.execute(stmt).tuples():
+            for lead, company, grade, tier in session.execute(stmt):
                 out[lead.id] = QueueRow(
                     lead_id=lead.id,
                     full_name=lead.full_name,
@@ -168,3 +168,21 @@ def provisional_rank(rows: dict[str, QueueRow], now: datetime) -> list[RankedLea
         ranked.append(RankedLead(row.lead_id, sla + row.score, True, parts))
     ranked.sort(key=lambda r: (-r.priority, r.lead_id))
     return ranked
+
+
+class CallQueue:
+    """The rep's call queue: candidates from the cache, ranked at a given moment.
+
+    The GUI and `sdr-desk queue` both go through here, so they always agree.
+    """
+
+    def __init__(self, cache: Cache, rep_id: str) -> None:
+        self.store = QueueStore(cache)
+        self.rep_id = rep_id
+
+    def rank(self, flt: QueueFilter, now: datetime) -> list[RankedLead]:
+        ids = self.store.candidate_ids(self.rep_id, flt)
+        return provisional_rank(self.store.rows(ids), now)
+
+    def rows(self, lead_ids: Sequence[str]) -> dict[str, QueueRow]:
+        return self.store.rows(lead_ids)
