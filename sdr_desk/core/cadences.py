@@ -1,0 +1,241 @@
+"""Nurture tracks (welcome, drip, re-engagement, education, active funnel) and enrolments in them.
+
+Tracks are timed touches per channel in resources/rules/nurture.toml. An enrolment walks its
+track one touch at a time; the next due touch feeds the call queue. A reply, a booked
+meeting or a qualified verdict ends it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+
+from sdr_desk.core.entities import Channel, DisqualifyReason, NurtureEnrolment, Outcome, Verdict
+from sdr_desk.core.qualification import Text
+from sdr_desk.core.rules import RulesModel, load_rules
+from sdr_desk.paths import RULES
+
+NURTURE_FILE = RULES / "nurture.toml"
+
+# Channels a track can schedule a touch on; meetings and notes are outcomes, not touches.
+TOUCH_CHANNELS = frozenset({Channel.PHONE, Channel.EMAIL, Channel.WECHAT, Channel.SMS})
+_AUTOMATABLE = frozenset({Channel.EMAIL, Channel.WECHAT, Channel.SMS})
+
+
+class TouchMode(StrEnum):
+    AUTOMATED = "automated"  # sent by marketing automation
+    PERSONAL = "personal"  # written or made by the rep
+
+
+class EndReason(StrEnum):
+    REPLY = "reply"
+    MEETING_BOOKED = "meeting_booked"
+    QUALIFIED = "qualified"
+    COMPLETED = "completed"  # every touch done; the lead moves to the track's successor
+    MOVED = "moved"  # the rep put the lead on another track
+
+
+# --- rules schemas ------------------------------------------------------------------------
+
+
+class Touch(RulesModel):
+    day: int = Field(ge=0)
+    channel: Channel
+    mode: TouchMode = TouchMode.PERSONAL
+    purpose: Text | None = None
+
+    @model_validator(mode="after")
+    def _channel(self) -> Touch:
+        if self.channel not in TOUCH_CHANNELS:
+            raise ValueError(f"a touch cannot be on {self.channel.value}")
+        if self.mode is TouchMode.AUTOMATED and self.channel not in _AUTOMATABLE:
+            raise ValueError(f"a {self.channel.value} touch cannot be automated")
+        return self
+
+
+class Bound(RulesModel):
+    channels: tuple[Channel, ...] = Field(min_length=1)
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+
+class Track(RulesModel):
+    label: Text
+    description: Text
+    duration_days: int = Field(gt=0)
+    touches: tuple[Touch, ...] = Field(min_length=1)
+    then: str | None = None
+    bounds: tuple[Bound, ...] = ()
+
+    @model_validator(mode="after")
+    def _timeline(self) -> Track:
+        days = [t.day for t in self.touches]
+        if days != sorted(days):
+            raise ValueError("touches must be in day order")
+        if days[-1] >= self.duration_days:
+            raise ValueError(f"a touch on day {days[-1]} falls outside the track's {self.duration_days} days")
+        for b in self.bounds:
+            n = sum(1 for t in self.touches if t.channel in b.channels)
+            if not b.min <= n <= b.max:
+                names = ", ".join(c.value for c in b.channels)
+                raise ValueError(f"{n} touches on {names}; the campaign calls for {b.min} to {b.max}")
+        return self
+
+
+class NurtureRules(RulesModel):
+    new_lead_track: str
+    dormant_track: str
+    on_reason: dict[DisqualifyReason, str]
+    ends_on: dict[Outcome, EndReason]
+    tracks: dict[str, Track]
+
+    @model_validator(mode="after")
+    def _tracks_exist(self) -> NurtureRules:
+        refs = [("new_lead_track", self.new_lead_track), ("dormant_track", self.dormant_track)]
+        refs += [(f"on_reason.{r.value}", t) for r, t in self.on_reason.items()]
+        refs += [(f"tracks.{name}.then", t.then) for name, t in self.tracks.items() if t.then is not None]
+        for where, track in refs:
+            if track not in self.tracks:
+                raise ValueError(f"{where}: no track named {track!r}")
+        if any(e in (EndReason.COMPLETED, EndReason.MOVED, EndReason.QUALIFIED) for e in self.ends_on.values()):
+            raise ValueError("ends_on may only say reply or meeting_booked")
+        return self
+
+    def track(self, track_id: str) -> Track:
+        try:
+            return self.tracks[track_id]
+        except KeyError:
+            raise KeyError(f"no nurture track {track_id!r}") from None
+
+
+def load_nurture_rules(path: Path = NURTURE_FILE, override: Path | None = None) -> NurtureRules:
+    return load_rules(NurtureRules, path, override)
+
+
+@cache
+def default_nurture_rules() -> NurtureRules:
+    return load_nurture_rules()
+
+
+def _nrules(rules: NurtureRules | None) -> NurtureRules:
+    return rules if rules is not None else default_nurture_rules()
+
+
+def _aware(moment: datetime, name: str) -> None:
+    if moment.tzinfo is None:
+        raise ValueError(f"{name} must be timezone-aware")
+
+
+# --- schedules ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledTouch:
+    track: str
+    index: int  # position in the track, from 0
+    of: int  # how many touches the track has
+    touch: Touch
+    due_at: datetime
+
+
+def schedule(track_id: str, started_at: datetime, rules: NurtureRules | None = None) -> tuple[ScheduledTouch, ...]:
+    _aware(started_at, "started_at")
+    track = _nrules(rules).track(track_id)
+    n = len(track.touches)
+    return tuple(
+        ScheduledTouch(track_id, i, n, t, started_at + timedelta(days=t.day)) for i, t in enumerate(track.touches)
+    )
+
+
+def track_for_reason(reason: DisqualifyReason, rules: NurtureRules | None = None) -> str | None:
+    """The track a disqualified or put-off lead enters; None: no nurture (e.g. bad data)."""
+    return _nrules(rules).on_reason.get(reason)
+
+
+# --- enrolments ---------------------------------------------------------------------------
+
+
+def enrol(
+    *, id: str, lead_id: str, track_id: str, now: datetime, rules: NurtureRules | None = None
+) -> NurtureEnrolment:
+    touches = schedule(track_id, now, rules)
+    return NurtureEnrolment(id=id, lead_id=lead_id, track=track_id, started_at=now, next_due_at=touches[0].due_at)
+
+
+def next_touch(enrolment: NurtureEnrolment, rules: NurtureRules | None = None) -> ScheduledTouch | None:
+    """The touch the lead is waiting for, or None once the enrolment has ended or run out."""
+    if enrolment.ended_at is not None:
+        return None
+    touches = schedule(enrolment.track, enrolment.started_at, rules)
+    return touches[enrolment.step_index] if enrolment.step_index < len(touches) else None
+
+
+def due_touches(
+    enrolment: NurtureEnrolment, now: datetime, rules: NurtureRules | None = None
+) -> tuple[ScheduledTouch, ...]:
+    """Touches not yet done whose time has come, oldest first (several if the rep fell behind)."""
+    _aware(now, "now")
+    if enrolment.ended_at is not None:
+        return ()
+    touches = schedule(enrolment.track, enrolment.started_at, rules)
+    return tuple(t for t in touches[enrolment.step_index:] if t.due_at <= now)
+
+
+def complete_touch(
+    enrolment: NurtureEnrolment, at: datetime, rules: NurtureRules | None = None
+) -> NurtureEnrolment:
+    """The current touch was made: move to the next, or end the enrolment as completed."""
+    _aware(at, "at")
+    current = next_touch(enrolment, rules)
+    if current is None:
+        raise ValueError("this enrolment has no touch left to complete")
+    following = next_touch(replace(enrolment, step_index=enrolment.step_index + 1), rules)
+    if following is None:
+        return replace(
+            enrolment, step_index=enrolment.step_index + 1, next_due_at=None,
+            ended_at=at, end_reason=EndReason.COMPLETED,
+        )
+    return replace(enrolment, step_index=following.index, next_due_at=following.due_at)
+
+
+def successor(enrolment: NurtureEnrolment, rules: NurtureRules | None = None) -> str | None:
+    """Where a lead goes after running out of touches; a lead that answered goes nowhere."""
+    if enrolment.end_reason != EndReason.COMPLETED:
+        return None
+    return _nrules(rules).track(enrolment.track).then
+
+
+def end(enrolment: NurtureEnrolment, reason: EndReason, at: datetime) -> NurtureEnrolment:
+    _aware(at, "at")
+    if enrolment.ended_at is not None:
+        raise ValueError(f"the enrolment already ended ({enrolment.end_reason})")
+    return replace(enrolment, ended_at=at, end_reason=reason, next_due_at=None)
+
+
+def end_reason_for(channel: Channel, outcome: Outcome, rules: NurtureRules | None = None) -> EndReason | None:
+    """Whether a logged touch ends nurture: a reply or a booked meeting, on any channel."""
+    del channel  # a reply ends nurture whichever channel it came on
+    return _nrules(rules).ends_on.get(outcome)
+
+
+def on_activity(
+    enrolment: NurtureEnrolment, channel: Channel, outcome: Outcome, at: datetime,
+    rules: NurtureRules | None = None,
+) -> NurtureEnrolment:
+    """The enrolment after a logged touch: ended if the touch was a reply or a booked meeting."""
+    reason = end_reason_for(channel, outcome, rules)
+    if reason is None or enrolment.ended_at is not None:
+        return enrolment
+    return end(enrolment, reason, at)
+
+
+def on_verdict(enrolment: NurtureEnrolment, verdict: Verdict, at: datetime) -> NurtureEnrolment:
+    """Qualifying a lead ends its nurture: sales is contacted at once."""
+    if verdict is not Verdict.QUALIFIED or enrolment.ended_at is not None:
+        return enrolment
+    return end(enrolment, EndReason.QUALIFIED, at)
