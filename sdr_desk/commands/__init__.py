@@ -33,3 +33,17 @@ def positive_int(text: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
     return value
+
+
+def open_book(args: object):  # noqa: ANN201 - returns a SalesBook; imported lazily for a fast CLI
+    """The profile's cache as a SalesBook, or a one-line BadInput naming the problem."""
+    from sdr_desk.config import ProfileError, resolve_profile
+    from sdr_desk.store.engine import CacheError, open_cache
+    from sdr_desk.store.repositories import SalesBook
+
+    profile = resolve_profile(getattr(args, "profile", None))
+    try:
+        profile.ensure_writable()
+        return SalesBook(open_cache(profile.cache_path))
+    except (ProfileError, CacheError) as exc:
+        raise BadInput(str(exc)) from None

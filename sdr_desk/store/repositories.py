@@ -160,28 +160,32 @@ class SalesBook:
 
     def create_account(self, account: Account) -> None:
         with self.cache.transaction() as session:
-            self._insert_account(session, account)
+            self.insert_account(session, account)
 
-    def _insert_account(self, session: Session, account: Account) -> None:
+    def insert_account(self, session: Session, account: Account) -> None:
+        """Add an account inside the caller's transaction (with its op)."""
         op = self.outbox.record(session, EntityKind.ACCOUNT, account.id, OpKind.CREATE, wire_fields(account))
         account.updated_at = account.updated_at or op.created_at
         session.add(AccountRow(**{n: getattr(account, n) for n in _ACCOUNT_COLUMNS}, field_clock={}))
 
     def create_lead(self, lead: Lead) -> None:
         with self.cache.transaction() as session:
-            company = None
-            if lead.account_id:
-                account = session.get(AccountRow, lead.account_id)
-                company = account.name if account else None
-            lead.created_at = lead.created_at or datetime.now(UTC)
-            self.outbox.record(session, EntityKind.LEAD, lead.id, OpKind.CREATE, wire_fields(lead))
-            session.add(
-                LeadRow(
-                    **{n: getattr(lead, n) for n in _LEAD_COLUMNS},
-                    field_clock={},
-                    search_text=lead_search_text(lead.full_name, company, lead.emails, lead.phones),
-                )
+            self.insert_lead(session, lead)
+
+    def insert_lead(self, session: Session, lead: Lead, company: str | None = None) -> None:
+        """Add a lead inside the caller's transaction (with its op)."""
+        if company is None and lead.account_id:
+            account = session.get(AccountRow, lead.account_id)
+            company = account.name if account else None
+        lead.created_at = lead.created_at or datetime.now(UTC)
+        self.outbox.record(session, EntityKind.LEAD, lead.id, OpKind.CREATE, wire_fields(lead))
+        session.add(
+            LeadRow(
+                **{n: getattr(lead, n) for n in _LEAD_COLUMNS},
+                field_clock={},
+                search_text=lead_search_text(lead.full_name, company, lead.emails, lead.phones),
             )
+        )
 
     def patch_lead(self, lead_id: str, changes: dict[str, Any]) -> Lead:
         """Edit a lead's own fields (per-field last-writer-wins when synced)."""
