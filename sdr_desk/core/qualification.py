@@ -346,10 +346,11 @@ def evaluate(
 
 def describe_missing(fw: Framework, missing: Iterable[str], lang: str = "en") -> tuple[str, ...]:
     """What an incomplete verdict still needs, as the rep reads it: label and first probing question."""
+    sep = ":" if lang == "zh_CN" else ": "
     out = []
     for criterion_id in missing:
         c = fw.criterion(criterion_id)
-        out.append(f"{c.label.get(lang)}: {c.questions[0].get(lang)}")
+        out.append(f"{c.label.get(lang)}{sep}{c.questions[0].get(lang)}")
     return tuple(out)
 
 
