@@ -1,0 +1,169 @@
+"""Nurture tracks as timed touches: schedules, which track a reason leads to, due touches, ends."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sdr_desk.core.cadences import (
+    EndReason,
+    TouchMode,
+    complete_touch,
+    default_nurture_rules,
+    due_touches,
+    end,
+    end_reason_for,
+    enrol,
+    next_touch,
+    on_activity,
+    on_verdict,
+    schedule,
+    successor,
+    track_for_reason,
+)
+from sdr_desk.core.entities import Channel, DisqualifyReason, Outcome, Verdict
+
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def test_the_five_tracks_ship() -> None:
+    assert set(default_nurture_rules().tracks) == {"welcome", "drip", "re_engagement", "education", "active_funnel"}
+
+
+def test_welcome_is_30_touches_over_13_weeks_by_email_and_calls() -> None:
+    touches = schedule("welcome", T0)
+    assert len(touches) == 30
+    assert touches[0].due_at == T0
+    assert touches[-1].due_at < T0 + timedelta(weeks=13)
+    assert touches[-1].due_at >= T0 + timedelta(weeks=12)  # spread over the whole 13 weeks
+    kinds = Counter((t.touch.channel, t.touch.mode) for t in touches)
+    assert kinds[(Channel.EMAIL, TouchMode.AUTOMATED)] > 0
+    assert kinds[(Channel.EMAIL, TouchMode.PERSONAL)] > 0
+    assert kinds[(Channel.PHONE, TouchMode.PERSONAL)] > 0
+    assert sum(kinds.values()) == 30
+    # Every week of the 13 has at least one touch: a steady rhythm, no silent weeks.
+    weeks = {(t.due_at - T0).days // 7 for t in touches}
+    assert weeks == set(range(13))
+
+
+def test_re_engagement_is_90_days_of_5_to_7_posts_and_2_to_4_calls() -> None:
+    track = default_nurture_rules().track("re_engagement")
+    assert track.duration_days == 90
+    touches = schedule("re_engagement", T0)
+    written = [t for t in touches if t.touch.channel in (Channel.EMAIL, Channel.WECHAT)]
+    calls = [t for t in touches if t.touch.channel is Channel.PHONE]
+    assert 5 <= len(written) <= 7
+    assert 2 <= len(calls) <= 4
+    assert all(t.due_at < T0 + timedelta(days=90) for t in touches)
+    assert track.then is not None and track.then != "re_engagement"  # then another track
+
+
+@pytest.mark.parametrize(
+    ("reason", "track"),
+    [
+        (DisqualifyReason.NOT_NOW, "drip"),
+        (DisqualifyReason.NO_BUDGET, "drip"),
+        (DisqualifyReason.NO_NEED, "education"),
+        (DisqualifyReason.INCUMBENT_VENDOR, "education"),
+        (DisqualifyReason.NOT_DECISION_MAKER, "education"),
+        (DisqualifyReason.NO_OPERATOR, "education"),
+        (DisqualifyReason.RED_FLAG, "drip"),
+        (DisqualifyReason.BAD_DATA, None),  # non-potential: basic content only
+    ],
+)
+def test_a_reason_leads_to_its_track(reason: DisqualifyReason, track: str | None) -> None:
+    assert track_for_reason(reason) == track
+
+
+def test_new_and_dormant_leads_have_their_tracks() -> None:
+    rules = default_nurture_rules()
+    assert (rules.new_lead_track, rules.dormant_track) == ("welcome", "re_engagement")
+
+
+def test_enrol_sets_the_first_due_touch() -> None:
+    e = enrol(id="n1", lead_id="l1", track_id="re_engagement", now=T0)
+    assert (e.track, e.step_index, e.started_at, e.next_due_at) == ("re_engagement", 0, T0, T0)
+    assert e.ended_at is None
+
+
+def test_due_touches_at_now() -> None:
+    e = enrol(id="n1", lead_id="l1", track_id="welcome", now=T0)
+    assert [t.index for t in due_touches(e, T0)] == [0, 1]  # welcome email and first call, same day
+    assert [t.index for t in due_touches(e, T0 + timedelta(days=3))] == [0, 1, 2, 3]
+    assert due_touches(e, T0 - timedelta(seconds=1)) == ()
+    e = complete_touch(e, T0)
+    e = complete_touch(e, T0 + timedelta(hours=1))
+    assert e.step_index == 2
+    assert e.next_due_at == T0 + timedelta(days=1)
+    due = due_touches(e, T0 + timedelta(days=3))
+    assert [(t.index, t.touch.channel) for t in due] == [(2, Channel.EMAIL), (3, Channel.PHONE)]
+    assert due[0].of == 30
+
+
+def test_running_out_of_touches_completes_and_names_the_next_track() -> None:
+    e = enrol(id="n1", lead_id="l1", track_id="active_funnel", now=T0)
+    n = len(schedule("active_funnel", T0))
+    for i in range(n):
+        assert next_touch(e) is not None
+        e = complete_touch(e, T0 + timedelta(days=i))
+    assert (e.end_reason, e.ended_at, e.next_due_at) == (EndReason.COMPLETED, T0 + timedelta(days=n - 1), None)
+    assert next_touch(e) is None
+    assert due_touches(e, T0 + timedelta(days=400)) == ()
+    assert successor(e) == "drip"
+    with pytest.raises(ValueError, match="no touch left"):
+        complete_touch(e, T0 + timedelta(days=30))
+
+
+@pytest.mark.parametrize(
+    ("channel", "outcome", "reason"),
+    [
+        (Channel.EMAIL, Outcome.REPLIED, EndReason.REPLY),
+        (Channel.WECHAT, Outcome.REPLIED, EndReason.REPLY),
+        (Channel.PHONE, Outcome.CONVERSATION, EndReason.REPLY),
+        (Channel.PHONE, Outcome.MEETING_BOOKED, EndReason.MEETING_BOOKED),
+        (Channel.EMAIL, Outcome.OPENED, None),
+        (Channel.PHONE, Outcome.NO_ANSWER, None),
+    ],
+)
+def test_a_reply_or_a_booked_meeting_ends_the_enrolment(channel: Channel, outcome: Outcome, reason: EndReason | None) -> None:
+    assert end_reason_for(channel, outcome) is reason
+    e = enrol(id="n1", lead_id="l1", track_id="drip", now=T0)
+    at = T0 + timedelta(days=20)
+    after = on_activity(e, channel, outcome, at)
+    if reason is None:
+        assert after == e
+    else:
+        assert (after.ended_at, after.end_reason, after.next_due_at) == (at, reason, None)
+        assert due_touches(after, at) == ()
+        assert successor(after) is None  # a lead that answered is not moved on automatically
+
+
+def test_qualification_ends_the_enrolment_only_when_qualified() -> None:
+    e = enrol(id="n1", lead_id="l1", track_id="education", now=T0)
+    at = T0 + timedelta(days=3)
+    assert on_verdict(e, Verdict.INCOMPLETE, at) == e
+    assert on_verdict(e, Verdict.NOT_QUALIFIED, at) == e
+    ended = on_verdict(e, Verdict.QUALIFIED, at)
+    assert (ended.end_reason, ended.ended_at) == (EndReason.QUALIFIED, at)
+    assert on_verdict(ended, Verdict.QUALIFIED, at + timedelta(days=1)) == ended
+
+
+def test_an_ended_enrolment_cannot_end_twice() -> None:
+    e = end(enrol(id="n1", lead_id="l1", track_id="drip", now=T0), EndReason.MOVED, T0)
+    with pytest.raises(ValueError, match="already ended"):
+        end(e, EndReason.REPLY, T0)
+
+
+def test_times_must_be_timezone_aware() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        enrol(id="n1", lead_id="l1", track_id="drip", now=datetime(2026, 1, 5, 9, 0))
+    e = enrol(id="n1", lead_id="l1", track_id="drip", now=T0)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        due_touches(e, datetime(2026, 1, 6))
+
+
+def test_unknown_track_is_named() -> None:
+    with pytest.raises(KeyError, match="no nurture track 'weekly'"):
+        schedule("weekly", T0)
