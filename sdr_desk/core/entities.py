@@ -154,6 +154,8 @@ class Outcome(StrEnum):
     HELD = "held"
     ATTENDED = "attended"
     NOTED = "noted"
+    # a correction that withdraws an earlier entry (it supersedes it; history is kept)
+    RETRACTED = "retracted"
 
 
 class CriterionStatus(StrEnum):
