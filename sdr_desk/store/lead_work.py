@@ -30,8 +30,9 @@ from sdr_desk.core.entities import (
     Verdict,
 )
 from sdr_desk.core.ids import new_id
+from sdr_desk.core.ownership import HAND_OFF_STAGES
 from sdr_desk.core.steps import is_unanswered_attempt, step_for
-from sdr_desk.store.repositories import RecordNotFound, SalesBook, wire_fields, wire_value
+from sdr_desk.store.repositories import RecordNotFound, SalesBook, op_fields, wire_value
 from sdr_desk.store.tables import ActivityRow, LeadRow, NurtureEnrolmentRow, QualificationRow
 
 
@@ -208,7 +209,7 @@ class LeadWork:
                     created_at=at,
                 )
             )
-            self.outbox.record(session, EntityKind.QUALIFICATION, result.id, OpKind.APPEND, wire_fields(result))
+            self.outbox.record(session, EntityKind.QUALIFICATION, result.id, OpKind.APPEND, op_fields(EntityKind.QUALIFICATION, result))
         return result
 
     def qualifications(self, lead_id: str) -> list[Qualification]:
@@ -244,7 +245,18 @@ class LeadWork:
                 )
                 verdict = latest
             change = stages.transition(lead.stage, target, verdict=verdict, reason=reason)
-            self._patch(session, lead, {"stage": change.stage, "lead_class": change.lead_class})
+            if change.stage in HAND_OFF_STAGES:
+                # The hand-off belongs to the server: ask with a command, show it here at once.
+                self.outbox.record(
+                    session,
+                    EntityKind.LEAD,
+                    lead.id,
+                    OpKind.COMMAND,
+                    {"command": "hand_off", "stage": change.stage.value, "lead_class": wire_value(change.lead_class)},
+                )
+                lead.stage, lead.lead_class = change.stage, change.lead_class
+            else:
+                self._patch(session, lead, {"stage": change.stage, "lead_class": change.lead_class})
             open_rows = self._open_enrolments(session, lead_id)
             if target is Stage.MQL:
                 for row in open_rows:
@@ -281,7 +293,7 @@ class LeadWork:
 
     def _add_enrolment(self, session: Session, enrolment: NurtureEnrolment) -> None:
         session.add(NurtureEnrolmentRow(**wire_free(enrolment)))
-        self.outbox.record(session, EntityKind.NURTURE_ENROLMENT, enrolment.id, OpKind.CREATE, wire_fields(enrolment))
+        self.outbox.record(session, EntityKind.NURTURE_ENROLMENT, enrolment.id, OpKind.CREATE, op_fields(EntityKind.NURTURE_ENROLMENT, enrolment))
 
     def _save_enrolment(self, session: Session, row: NurtureEnrolmentRow, after: NurtureEnrolment) -> None:
         changes = {

@@ -26,6 +26,7 @@ from sdr_desk.core.entities import (
     Stage,
     Step,
 )
+from sdr_desk.core.ownership import HAND_OFF_STAGES, SERVER_OWNED_FIELDS, client_fields
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.outbox import Outbox, get_state, set_state
 from sdr_desk.store.tables import AccountRow, ActivityRow, EngagementRow, LeadRow
@@ -50,6 +51,11 @@ def wire_value(value: Any) -> Any:
 
 def wire_fields(record: Any) -> dict[str, Any]:
     return {f.name: wire_value(getattr(record, f.name)) for f in dataclasses.fields(record)}
+
+
+def op_fields(entity: EntityKind, record: Any) -> dict[str, Any]:
+    """A record as an op carries it: wire values, without its id or server-owned fields."""
+    return client_fields(entity, wire_fields(record))
 
 
 def phone_search_keys(phone: str) -> list[str]:
@@ -164,7 +170,7 @@ class SalesBook:
 
     def insert_account(self, session: Session, account: Account) -> None:
         """Add an account inside the caller's transaction (with its op)."""
-        op = self.outbox.record(session, EntityKind.ACCOUNT, account.id, OpKind.CREATE, wire_fields(account))
+        op = self.outbox.record(session, EntityKind.ACCOUNT, account.id, OpKind.CREATE, op_fields(EntityKind.ACCOUNT, account))
         account.updated_at = account.updated_at or op.created_at
         session.add(AccountRow(**{n: getattr(account, n) for n in _ACCOUNT_COLUMNS}, field_clock={}))
 
@@ -178,7 +184,7 @@ class SalesBook:
             account = session.get(AccountRow, lead.account_id)
             company = account.name if account else None
         lead.created_at = lead.created_at or datetime.now(UTC)
-        self.outbox.record(session, EntityKind.LEAD, lead.id, OpKind.CREATE, wire_fields(lead))
+        self.outbox.record(session, EntityKind.LEAD, lead.id, OpKind.CREATE, op_fields(EntityKind.LEAD, lead))
         session.add(
             LeadRow(
                 **{n: getattr(lead, n) for n in _LEAD_COLUMNS},
@@ -192,6 +198,9 @@ class SalesBook:
         unknown = set(changes) - _LEAD_COLUMNS
         if unknown:
             raise ValueError(f"not a lead field: {', '.join(sorted(unknown))}")
+        owned = set(changes) & SERVER_OWNED_FIELDS[EntityKind.LEAD]
+        if owned or changes.get("stage") in HAND_OFF_STAGES:
+            raise ValueError(f"set by the server, not edited: {', '.join(sorted(owned) or ['stage'])}")
         with self.cache.transaction() as session:
             row = session.get(LeadRow, lead_id)
             if row is None:
@@ -234,7 +243,7 @@ class SalesBook:
                 supersedes_id=activity.supersedes_id,
             )
         )
-        self.outbox.record(session, EntityKind.ACTIVITY, activity.id, OpKind.APPEND, wire_fields(activity))
+        self.outbox.record(session, EntityKind.ACTIVITY, activity.id, OpKind.APPEND, op_fields(EntityKind.ACTIVITY, activity))
         if activity.step is not None:
             lead.attempts = (lead.attempts or 0) + 1
             lead.last_attempt_at = activity.occurred_at

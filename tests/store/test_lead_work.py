@@ -160,3 +160,14 @@ def test_refused_transition_writes_nothing(work: LeadWork) -> None:
         work.move_stage(lead_id, Stage.SQL, at=NOW)
     assert _count(work.book, OutboxOp) == ops
     assert _lead_row(work.book, lead_id).stage is Stage.NEW
+
+
+def test_hand_off_to_mql_is_sent_as_a_command_not_a_field(work: LeadWork) -> None:
+    lead_id = _lead(work.book)
+    work.log_touch(lead_id, Channel.PHONE, Outcome.CONVERSATION, at=NOW)
+    work.save_qualification(lead_id, "mantcp", _all_yes(), at=NOW)
+    work.move_stage(lead_id, Stage.MQL, at=NOW)
+    with work.cache.session() as session:
+        last = session.scalars(select(OutboxOp).order_by(OutboxOp.seq.desc()).limit(1)).one()
+    assert (last.kind, last.fields) == (OpKind.COMMAND, {"command": "hand_off", "stage": "mql", "lead_class": "mql"})
+    assert _lead_row(work.book, lead_id).stage is Stage.MQL

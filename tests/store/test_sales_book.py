@@ -125,3 +125,18 @@ def test_queue_leaves_out_do_not_call_closed_and_other_reps_leads(book: SalesBoo
     mine = _lead(book, owner_id=book.rep_id())
     ranked = CallQueue(book.cache, book.rep_id()).rank(QueueFilter(), NOW + timedelta(hours=1))
     assert {r.lead_id for r in ranked} == {keep.id, pool.id, mine.id}
+
+
+def test_ops_never_carry_the_record_id_or_server_owned_fields(book: SalesBook) -> None:
+    _lead(book, owner_id=book.rep_id())
+    for op in _ops(book):
+        assert "id" not in op.fields
+        assert not {"owner_id", "team_id", "sla_due_at", "first_touch_at", "created_at", "updated_at"} & set(op.fields)
+
+
+def test_server_owned_fields_cannot_be_edited_locally(book: SalesBook) -> None:
+    lead = _lead(book)
+    with pytest.raises(ValueError, match="set by the server"):
+        book.patch_lead(lead.id, {"owner_id": "rep-b"})
+    with pytest.raises(ValueError, match="set by the server"):
+        book.patch_lead(lead.id, {"stage": Stage.SQL})
