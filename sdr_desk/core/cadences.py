@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from sdr_desk.core.entities import Channel, DisqualifyReason, NurtureEnrolment, Outcome, Verdict
-from sdr_desk.core.qualification import Text
+from sdr_desk.core.qualification import Text, rule_error
 from sdr_desk.core.rules import RulesModel, load_rules
 from sdr_desk.paths import RULES
 
@@ -52,9 +52,9 @@ class Touch(RulesModel):
     @model_validator(mode="after")
     def _channel(self) -> Touch:
         if self.channel not in TOUCH_CHANNELS:
-            raise ValueError(f"a touch cannot be on {self.channel.value}")
+            raise rule_error(("channel",), f"a touch cannot be on {self.channel.value}", self.channel)
         if self.mode is TouchMode.AUTOMATED and self.channel not in _AUTOMATABLE:
-            raise ValueError(f"a {self.channel.value} touch cannot be automated")
+            raise rule_error(("mode",), f"a {self.channel.value} touch cannot be automated", self.mode)
         return self
 
 
@@ -74,16 +74,17 @@ class Track(RulesModel):
 
     @model_validator(mode="after")
     def _timeline(self) -> Track:
-        days = [t.day for t in self.touches]
-        if days != sorted(days):
-            raise ValueError("touches must be in day order")
-        if days[-1] >= self.duration_days:
-            raise ValueError(f"a touch on day {days[-1]} falls outside the track's {self.duration_days} days")
-        for b in self.bounds:
+        for i in range(1, len(self.touches)):
+            if self.touches[i].day < self.touches[i - 1].day:
+                raise rule_error(("touches", i, "day"), "touches must be in day order", self.touches[i].day)
+        last = self.touches[-1].day
+        if last >= self.duration_days:
+            raise rule_error(("duration_days",), f"the last touch (day {last}) falls outside the track's days", self.duration_days)
+        for j, b in enumerate(self.bounds):
             n = sum(1 for t in self.touches if t.channel in b.channels)
             if not b.min <= n <= b.max:
                 names = ", ".join(c.value for c in b.channels)
-                raise ValueError(f"{n} touches on {names}; the campaign calls for {b.min} to {b.max}")
+                raise rule_error(("bounds", j), f"{n} touches on {names}; the campaign calls for {b.min} to {b.max}")
         return self
 
 
@@ -96,14 +97,17 @@ class NurtureRules(RulesModel):
 
     @model_validator(mode="after")
     def _tracks_exist(self) -> NurtureRules:
-        refs = [("new_lead_track", self.new_lead_track), ("dormant_track", self.dormant_track)]
-        refs += [(f"on_reason.{r.value}", t) for r, t in self.on_reason.items()]
-        refs += [(f"tracks.{name}.then", t.then) for name, t in self.tracks.items() if t.then is not None]
-        for where, track in refs:
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("new_lead_track",), self.new_lead_track), (("dormant_track",), self.dormant_track),
+        ]
+        refs += [(("on_reason", r.value), t) for r, t in self.on_reason.items()]
+        refs += [(("tracks", name, "then"), t.then) for name, t in self.tracks.items() if t.then is not None]
+        for loc, track in refs:
             if track not in self.tracks:
-                raise ValueError(f"{where}: no track named {track!r}")
-        if any(e in (EndReason.COMPLETED, EndReason.MOVED, EndReason.QUALIFIED) for e in self.ends_on.values()):
-            raise ValueError("ends_on may only say reply or meeting_booked")
+                raise rule_error(loc, f"no track named {track!r}", track)
+        for outcome, why in self.ends_on.items():
+            if why not in (EndReason.REPLY, EndReason.MEETING_BOOKED):
+                raise rule_error(("ends_on", outcome.value), "an outcome ends nurture as reply or meeting_booked", why)
         return self
 
     def track(self, track_id: str) -> Track:

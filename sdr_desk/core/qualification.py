@@ -14,7 +14,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sdr_desk.core.entities import (
     CriterionAnswer,
@@ -32,6 +33,12 @@ DEFAULT_FRAMEWORK = "mantcp"
 
 _ID = r"^[a-z][a-z0-9_]*$"
 LANGS = ("en", "zh_CN")
+
+
+def rule_error(loc: tuple[str | int, ...], message: str, value: object = None) -> ValidationError:
+    """A cross-field check's failure, placed at `loc` so the loader can name the exact line and key."""
+    kind = PydanticCustomError("rules", "{message}", {"message": message})
+    return ValidationError.from_exception_data("rules", [InitErrorDetails(type=kind, loc=loc, input=value)])
 
 
 class Text(RulesModel):
@@ -60,9 +67,9 @@ class Criterion(RulesModel):
     def _no_is_decided(self) -> Criterion:
         # A "no" either passes or says why it disqualifies: a verdict never lacks a reason.
         if CriterionStatus.NO in self.passes and self.no_reason is not None:
-            raise ValueError('no_reason is set but "no" passes')
+            raise rule_error(("no_reason",), 'no_reason is set but "no" passes', self.no_reason)
         if CriterionStatus.NO not in self.passes and self.no_reason is None:
-            raise ValueError('no_reason is needed: a "no" on this criterion disqualifies')
+            raise rule_error(("passes",), 'a "no" here disqualifies, so no_reason must say why', self.passes)
         return self
 
 
@@ -76,9 +83,9 @@ class Framework(RulesModel):
     @model_validator(mode="after")
     def _unique(self) -> Framework:
         seen: set[str] = set()
-        for c in self.criteria:
+        for i, c in enumerate(self.criteria):
             if c.id in seen:
-                raise ValueError(f"criterion id {c.id!r} is used twice")
+                raise rule_error(("criteria", i, "id"), f"criterion id {c.id!r} is used twice", c.id)
             seen.add(c.id)
         return self
 
@@ -112,13 +119,15 @@ class QualificationRules(RulesModel):
     def _complete(self) -> QualificationRules:
         for status in CriterionStatus:
             if status not in self.statuses:
-                raise ValueError(f"answer {status.value!r} has no label")
+                raise rule_error(("statuses",), f"answer {status.value!r} has no label")
         for reason in DisqualifyReason:
             if reason not in self.reasons:
-                raise ValueError(f"reason {reason.value!r} has no label")
-        ids = [f.id for f in self.red_flags]
-        if len(ids) != len(set(ids)):
-            raise ValueError("a red flag id is used twice")
+                raise rule_error(("reasons",), f"reason {reason.value!r} has no label")
+        seen: set[str] = set()
+        for i, f in enumerate(self.red_flags):
+            if f.id in seen:
+                raise rule_error(("red_flags", i, "id"), f"red flag id {f.id!r} is used twice", f.id)
+            seen.add(f.id)
         return self
 
     def red_flag(self, flag_id: str) -> RedFlag:

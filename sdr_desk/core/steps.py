@@ -7,21 +7,27 @@ tune it; the call session's one-key outcome list lives there too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, model_validator
 
 from sdr_desk.core.entities import Channel, Outcome, Step
-from sdr_desk.core.qualification import Text
+from sdr_desk.core.qualification import Text, rule_error
 from sdr_desk.core.rules import RulesModel, load_rules
 from sdr_desk.paths import RULES
 
 STEPS_FILE = RULES / "steps.toml"
 
-# "none" in the file: logged, but not a touch on the prospect (Activity.step is None).
-StepValue = Step | Literal["none"]
+
+class StepRule(StrEnum):
+    """A step as the rules file spells it; NONE: logged, but not a touch on the prospect."""
+
+    REACH = Step.REACH.value
+    CONNECT = Step.CONNECT.value
+    CONVERSATION = Step.CONVERSATION.value
+    NONE = "none"
 
 
 class CallKeyRule(RulesModel):
@@ -31,26 +37,26 @@ class CallKeyRule(RulesModel):
 
 
 class StepRules(RulesModel):
-    channels: dict[Channel, dict[Outcome, StepValue]]
+    channels: dict[Channel, dict[Outcome, StepRule]]
     unanswered: tuple[Outcome, ...]
     call_keys: tuple[CallKeyRule, ...]
 
     @model_validator(mode="after")
     def _consistent(self) -> StepRules:
         phone = self.channels.get(Channel.PHONE, {})
-        for outcome in self.unanswered:
+        for i, outcome in enumerate(self.unanswered):
             if outcome not in phone:
-                raise ValueError(f"unanswered outcome {outcome.value!r} has no rule in [channels.phone]")
+                raise rule_error(("unanswered", i), f"{outcome.value!r} has no rule in [channels.phone]", outcome)
         seen_keys: set[str] = set()
         seen_outcomes: set[Outcome] = set()
-        for rule in self.call_keys:
+        for i, rule in enumerate(self.call_keys):
             if rule.outcome not in phone:
-                raise ValueError(f"call key outcome {rule.outcome.value!r} has no rule in [channels.phone]")
+                raise rule_error(("call_keys", i, "outcome"), f"{rule.outcome.value!r} has no rule in [channels.phone]", rule.outcome)
             key = rule.key.upper()
             if key in seen_keys:
-                raise ValueError(f"key {rule.key!r} is used by more than one call outcome")
+                raise rule_error(("call_keys", i, "key"), f"key {rule.key!r} is used by more than one call outcome", rule.key)
             if rule.outcome in seen_outcomes:
-                raise ValueError(f"outcome {rule.outcome.value!r} has more than one call key")
+                raise rule_error(("call_keys", i, "outcome"), f"outcome {rule.outcome.value!r} has more than one call key", rule.outcome)
             seen_keys.add(key)
             seen_outcomes.add(rule.outcome)
         return self
@@ -93,7 +99,7 @@ def step_for(channel: Channel, outcome: Outcome, rules: StepRules | None = None)
     value = _rules(rules).channels.get(channel, {}).get(outcome)
     if value is None:
         raise UnknownTouch(channel, outcome)
-    return None if value == "none" else Step(value)
+    return None if value is StepRule.NONE else Step(value.value)
 
 
 def outcomes_for(channel: Channel, rules: StepRules | None = None) -> tuple[Outcome, ...]:
