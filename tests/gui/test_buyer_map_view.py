@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsTextItem
+from PySide6.QtWidgets import QGraphicsTextItem
 
 from sdr_desk.core.buyer_map import Committee, GapKind, load_committee_rules
 from sdr_desk.core.entities import (
@@ -21,7 +21,7 @@ from sdr_desk.core.entities import (
     Stance,
     Step,
 )
-from sdr_desk.gui.views.buyer_map import STANCE_COLOURS, STEP_COLOURS, BuyerMapView
+from sdr_desk.gui.views.buyer_map import STANCE_COLOURS, STEP_COLOURS, BuyerMapView, ReportingArrow
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 TITLES = ["Chief Marketing Officer", "Head of Demand Generation", "Procurement Manager",
@@ -62,7 +62,7 @@ def banner_text(view) -> str:
 
 
 def arrows(view) -> list[str]:
-    return sorted(item.toolTip() for item in view.scene().items() if isinstance(item, QGraphicsPathItem))
+    return sorted(item.toolTip() for item in view.scene().items() if isinstance(item, ReportingArrow))
 
 
 def test_build_a_six_person_committee_by_keyboard(qtbot, view):

@@ -53,6 +53,7 @@ from sdr_desk.core.buyer_map import (
     INFLUENCE_MIN,
     ROLE_ORDER,
     STANCE_ORDER,
+    STEP_ORDER,
     Committee,
     CommitteeError,
     CommitteeProblem,
@@ -257,6 +258,15 @@ class ContactNode(QGraphicsItem):
         if self.entry_point:
             painter.setPen(QColor("#8a6a00"))
             painter.drawText(QRectF(0, 30, NODE_W - 8, 16), Qt.AlignmentFlag.AlignRight, _tr("Entry point"))
+
+
+class ReportingArrow(QGraphicsPathItem):
+    """A reporting line, drawn from the contact to their manager."""
+
+    def __init__(self, path: QPainterPath, child_id: str, manager_id: str) -> None:
+        super().__init__(path)
+        self.child_id = child_id
+        self.manager_id = manager_id
 
 
 def _edge_point(rect: QRectF, towards: QPointF) -> QPointF:
@@ -551,7 +561,7 @@ class BuyerMapView(QGraphicsView):
         banner.setPos(MARGIN + 8, MARGIN + 4)
         scene.addItem(banner)
 
-        top = MARGIN + banner_h + 10
+        top = self._add_legend(MARGIN + banner_h + 8) + 8
         tallest = max((len(m) for m in lanes.values()), default=0)
         lane_h = LANE_HEADER_H + max(1, tallest) * (NODE_H + NODE_GAP) + NODE_GAP
         for index, role in enumerate(ROLE_ORDER):
@@ -585,7 +595,30 @@ class BuyerMapView(QGraphicsView):
         self._refresh_marks()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
 
-    def _arrow(self, child: ContactNode, manager: ContactNode) -> QGraphicsPathItem:
+    def _add_legend(self, y: float) -> float:
+        """One row saying what the stripe colours and stance shapes mean; returns its bottom."""
+        scene = self.scene()
+        x = MARGIN + 4
+        entries: list[tuple[str, QPainterPath, str]] = []
+        for step in (None, *STEP_ORDER):
+            swatch = QPainterPath()
+            swatch.addRoundedRect(QRectF(0, 0, 9, 16), 3, 3)
+            entries.append((STEP_COLOURS[step], swatch, step_label(step)))
+        for stance in STANCE_ORDER:
+            entries.append((STANCE_COLOURS[stance], stance_shape(stance, QRectF(0, 1, 14, 14)), stance_label(stance)))
+        for colour, shape, text in entries:
+            mark = QGraphicsPathItem(shape)
+            mark.setBrush(QColor(colour))
+            mark.setPen(QPen(QColor(colour).darker(130), 1))
+            mark.setPos(x, y)
+            scene.addItem(mark)
+            label = QGraphicsSimpleTextItem(text)
+            label.setPos(x + shape.boundingRect().width() + 4, y)
+            scene.addItem(label)
+            x += shape.boundingRect().width() + label.boundingRect().width() + 18
+        return y + 18
+
+    def _arrow(self, child: ContactNode, manager: ContactNode) -> ReportingArrow:
         a_rect = child.sceneBoundingRect().adjusted(4, 4, -4, -4)
         b_rect = manager.sceneBoundingRect().adjusted(4, 4, -4, -4)
         start = _edge_point(a_rect, b_rect.center())
@@ -599,7 +632,7 @@ class BuyerMapView(QGraphicsView):
             left = QPointF(end.x() + dx - dy * 0.5, end.y() + dy + dx * 0.5)
             right = QPointF(end.x() + dx + dy * 0.5, end.y() + dy - dx * 0.5)
             path.addPolygon(QPolygonF([end, left, right, end]))
-        item = QGraphicsPathItem(path)
+        item = ReportingArrow(path, child.lead_id, manager.lead_id)
         item.setPen(QPen(QColor("#3b4754"), 1.6))
         item.setBrush(QColor("#3b4754"))
         item.setZValue(5)
