@@ -30,10 +30,10 @@ from sdr_desk.core.qualification import build_qualification, framework
 T0 = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)
 Y = CriterionStatus.YES
 
-LEAD = Lead(id="l1", full_name="Wang Fang", account_id="a1", title="Head of Marketing",
-            phones=["+862155550101"], emails=["wang.fang@example.cn"], country="CN")
-BOSS = Lead(id="l2", full_name="Li Wei", account_id="a1", title="CMO")
-ACCOUNT = Account(id="a1", name="Hengtai Instruments", industry="Manufacturing", employees=420)
+LEAD = Lead(id="l1", full_name="Prospect One", account_id="a1", title="Head of Marketing",
+            phones=["+862155550101"], emails=["prospect.one@example.cn"], country="CN")
+BOSS = Lead(id="l2", full_name="Prospect Two", account_id="a1", title="CMO")
+ACCOUNT = Account(id="a1", name="Example Instruments", industry="Manufacturing", employees=420)
 
 
 def qualified(**overrides: object) -> Qualification:
@@ -87,15 +87,15 @@ def summary(**kw: object) -> str:
 def test_summary_carries_evidence_roles_research_and_history() -> None:
     text = summary()
     lines = text.splitlines()
-    assert lines[0] == "# Hand-off: Wang Fang — Hengtai Instruments"
+    assert lines[0] == "# Hand-off: Prospect One — Example Instruments"
     assert "Qualified with MANTCP, version 2 (2026-02-02 08:00 UTC)" in lines
     assert "- **Money** — Yes: Budget of 300k approved\n  for H2" in text
     assert "- **Competitor** — Partly: Saw two demos last year" in lines
     assert "None ticked." in lines
     # The decider leads the committee: most influence first.
-    roles = [line for line in lines if line.startswith("- Li Wei") or line.startswith("- Wang Fang")]
-    assert roles == ["- Li Wei (CMO): decider, neutral, influence 5/5",
-                     "- Wang Fang (Head of Marketing): influencer, champion, influence 3/5"]
+    roles = [line for line in lines if line.startswith("- Prospect Two") or line.startswith("- Prospect One")]
+    assert roles == ["- Prospect Two (CMO): decider, neutral, influence 5/5",
+                     "- Prospect One (Head of Marketing): influencer, champion, influence 3/5"]
     assert "- [T2] company › growth: Opened a second plant in Suzhou — annual report (2025-12-01)" in lines
     assert "unpinned detail" not in text
     assert "4 touches: 2 reach, 1 connect, 1 conversation" in lines
@@ -120,15 +120,15 @@ def test_long_histories_show_the_latest_touches() -> None:
 
 def test_summary_in_chinese_uses_the_chinese_labels() -> None:
     text = summary(lang="zh_CN")
-    assert text.startswith("# 移交销售: Wang Fang — Hengtai Instruments")
+    assert text.startswith("# 移交销售: Prospect One — Example Instruments")
     assert "- **资金** — 是: Budget of 300k approved" in text
-    assert "- Li Wei (CMO): 决策者" in text
+    assert "- Prospect Two (CMO): 决策者" in text
     assert "共 4 次触达:2 触达, 1 联系, 1 对话" in text
 
 
 def test_empty_sections_say_so() -> None:
     text = handoff_summary(lead=LEAD, qualification=qualified(), framework=framework("mantcp"))
-    assert text.splitlines()[0] == "# Hand-off: Wang Fang"
+    assert text.splitlines()[0] == "# Hand-off: Prospect One"
     for line in ("No roles known yet.", "No pinned research.", "No touches logged."):
         assert line in text.splitlines()
 

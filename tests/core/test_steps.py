@@ -68,7 +68,7 @@ def test_unanswered_attempts_are_phone_dials_that_reached_nobody() -> None:
     assert not is_unanswered_attempt(Channel.EMAIL, Outcome.SENT)
 
 
-def test_call_session_offers_one_key_per_outcome_in_the_issue_order() -> None:
+def test_call_session_offers_one_key_per_outcome_in_screen_order() -> None:
     keys = call_keys()
     assert [k.outcome for k in keys] == [
         Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY, Outcome.WRONG_NUMBER, Outcome.GATEKEEPER,
