@@ -171,6 +171,16 @@ def enrol(
     return NurtureEnrolment(id=id, lead_id=lead_id, track=track_id, started_at=now, next_due_at=touches[0].due_at)
 
 
+def enrol_for_reason(
+    *, id: str, lead_id: str, reason: DisqualifyReason, now: datetime, rules: NurtureRules | None = None
+) -> NurtureEnrolment | None:
+    """Disqualifying or "not now" enrols the lead in the track for its reason; None: no nurture."""
+    track_id = track_for_reason(reason, rules)
+    if track_id is None:
+        return None
+    return enrol(id=id, lead_id=lead_id, track_id=track_id, now=now, rules=rules)
+
+
 def next_touch(enrolment: NurtureEnrolment, rules: NurtureRules | None = None) -> ScheduledTouch | None:
     """The touch the lead is waiting for, or None once the enrolment has ended or run out."""
     if enrolment.ended_at is not None:

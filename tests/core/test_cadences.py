@@ -16,6 +16,7 @@ from sdr_desk.core.cadences import (
     end,
     end_reason_for,
     enrol,
+    enrol_for_reason,
     next_touch,
     on_activity,
     on_verdict,
@@ -167,3 +168,9 @@ def test_times_must_be_timezone_aware() -> None:
 def test_unknown_track_is_named() -> None:
     with pytest.raises(KeyError, match="no nurture track 'weekly'"):
         schedule("weekly", T0)
+
+
+def test_disqualifying_enrols_in_the_reasons_track() -> None:
+    e = enrol_for_reason(id="n1", lead_id="l1", reason=DisqualifyReason.NO_NEED, now=T0)
+    assert e is not None and (e.track, e.lead_id, e.next_due_at) == ("education", "l1", T0)
+    assert enrol_for_reason(id="n2", lead_id="l1", reason=DisqualifyReason.BAD_DATA, now=T0) is None

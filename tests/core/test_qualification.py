@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sdr_desk.core.entities import CriterionAnswer, CriterionStatus, DisqualifyReason, Verdict
 from sdr_desk.core.qualification import (
@@ -262,3 +264,32 @@ def test_next_version(previous: list[int], expected: int) -> None:
 def test_versions_start_at_one() -> None:
     with pytest.raises(ValueError, match="start at 1"):
         next_version([0, 1])
+
+
+@st.composite
+def forms(draw: st.DrawFn) -> tuple[str, dict[str, CriterionAnswer], list[str]]:
+    framework_id = draw(st.sampled_from(list(EXPECTED)))
+    ids = [cid for cid, _ in EXPECTED[framework_id]]
+    chosen = draw(st.lists(st.sampled_from(ids), unique=True))
+    submitted = {cid: CriterionAnswer(draw(st.sampled_from(list(CriterionStatus))), "note") for cid in chosen}
+    flags = draw(st.lists(st.sampled_from(["bought_competitor", "internal_change"]), max_size=2))
+    return framework_id, submitted, flags
+
+
+@given(forms())
+def test_every_verdict_is_explained(form: tuple[str, dict[str, CriterionAnswer], list[str]]) -> None:
+    framework_id, submitted, flags = form
+    result = evaluate(framework(framework_id), submitted, flags)
+    status = {cid: submitted.get(cid, CriterionAnswer()).status for cid, _ in EXPECTED[framework_id]}
+    reasons = dict(EXPECTED[framework_id])
+    answered_no = [cid for cid, s in status.items() if s is N]
+    if result.verdict is Verdict.QUALIFIED:
+        assert not answered_no and not flags and result.missing == ()
+    elif result.verdict is Verdict.NOT_QUALIFIED:
+        # The reason is the first "no" in form order, else the red flag.
+        expected = reasons[answered_no[0]] if answered_no else DisqualifyReason.RED_FLAG
+        assert result.reason is expected
+        assert result.failed == tuple(answered_no)
+    else:
+        assert not answered_no and not flags
+        assert result.missing and all(status[cid] in (P, U) for cid in result.missing)
