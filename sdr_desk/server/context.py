@@ -1,0 +1,48 @@
+"""What a running server needs: its database, its clock and its settings (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+
+from sdr_desk.core.clock import Clock, utc_now
+from sdr_desk.core.hlc import Hlc
+
+
+@dataclass(frozen=True)
+class Settings:
+    access_ttl_s: int = 15 * 60
+    refresh_ttl_s: int = 30 * 24 * 3600
+    # Login throttling: failed attempts within the window, per account and per address.
+    throttle_window_s: int = 15 * 60
+    max_failures_per_account: int = 5
+    max_failures_per_address: int = 30
+    # A client clock more than this ahead of the server is pulled back (core.hlc.clamp).
+    max_clock_ahead_ms: int = 60_000
+    sweep_interval_s: float | None = 30.0  # None: no background SLA sweeper in this process
+    sweep_batch: int = 200
+
+
+def default_hasher() -> PasswordHasher:
+    return PasswordHasher()
+
+
+@dataclass
+class ServerContext:
+    engine: Engine
+    url: str
+    clock: Clock = utc_now
+    settings: Settings = field(default_factory=Settings)
+    hasher: PasswordHasher = field(default_factory=default_hasher)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def now_ms(self) -> int:
+        return int(self.clock().timestamp() * 1000)
+
+    def server_hlc(self) -> Hlc:
+        return Hlc(self.now_ms(), 0)

@@ -1,0 +1,451 @@
+"""Applying pushed ops: exactly once, per-op results, per-field last-writer-wins.
+
+Each op runs inside a savepoint of the batch's transaction. Its op_id is recorded there,
+before the effect, so a replayed op (same batch, a retried batch, or a parallel request)
+finds the record and gets its original result as `duplicate`; a rejected op rolls its
+savepoint back and records nothing, so retrying it gets the same rejection.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from sdr_desk.core.entities import EntityKind, OpKind, Stage, UserRole
+from sdr_desk.core.hlc import Hlc, clamp
+from sdr_desk.server import assignment, audit, wire
+from sdr_desk.server import tables as t
+from sdr_desk.server.auth import Principal
+from sdr_desk.server.changelog import ChangeLog
+from sdr_desk.server.context import ServerContext
+from sdr_desk.server.scope import edits_lead, sees_lead, sees_team
+from sdr_desk.sync.protocol import (
+    APPEND_ONLY,
+    HAND_OFF_STAGES,
+    REQUIRED_ON_CREATE,
+    SERVER_OWNED_FIELDS,
+    ClaimCommand,
+    FieldError,
+    HandOffCommand,
+    LeadCommand,
+    Op,
+    OpResult,
+    OpStatus,
+    ReassignCommand,
+    RejectReason,
+    ReleaseCommand,
+)
+
+_COMMAND = TypeAdapter(LeadCommand)
+SERVER_CLIENT_ID = "~server"  # sorts after client ids on equal clocks: the server's word stands
+_STAGE_RANK = {Stage.MQL.value: 1, Stage.SQL.value: 2, Stage.OPPORTUNITY.value: 3}
+
+
+class Rejected(Exception):
+    def __init__(self, reason: RejectReason, message: str, field_errors: list[FieldError] | None = None):
+        super().__init__(message)
+        self.reason, self.message, self.field_errors = reason, message, field_errors or []
+
+
+class _OpContext:
+    def __init__(self, conn: Connection, ctx: ServerContext, p: Principal, op: Op, now: datetime) -> None:
+        self.conn, self.ctx, self.p, self.op, self.now = conn, ctx, p, op, now
+        self.log = ChangeLog()
+        hlc = clamp(Hlc.parse(op.hlc), ctx.now_ms(), ctx.settings.max_clock_ahead_ms)
+        self.stamp = [str(hlc), op.client_id]
+        self.server_stamp = [str(ctx.server_hlc()), SERVER_CLIENT_ID]
+        self.entity_id = str(op.entity_id)
+
+
+def apply_batch(conn: Connection, ctx: ServerContext, p: Principal, client_id: str,
+                ops: list[Op]) -> list[OpResult]:
+    now = ctx.now()
+    log = ChangeLog()
+    results = []
+    for op in ops:
+        results.append(_apply_one(conn, ctx, p, client_id, op, now, log))
+    log.flush(conn, now)
+    return results
+
+
+def _duplicate(row: Any, p: Principal, op: Op) -> OpResult:
+    if row.user_id != p.user_id:
+        return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.CLIENT_MISMATCH,
+                        message="this op id was used by another user")
+    original = OpResult.model_validate(row.result)
+    return original.model_copy(update={"status": OpStatus.DUPLICATE, "original_status": original.status})
+
+
+def _apply_one(conn: Connection, ctx: ServerContext, p: Principal, client_id: str, op: Op,
+               now: datetime, log: ChangeLog) -> OpResult:
+    op_id = str(op.op_id)
+    if op.client_id != client_id:
+        return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.CLIENT_MISMATCH,
+                        message="op.client_id differs from the push's client_id")
+    seen = conn.execute(select(t.applied_ops.c.user_id, t.applied_ops.c.result)
+                        .where(t.applied_ops.c.op_id == op_id)).first()
+    if seen is not None:
+        return _duplicate(seen, p, op)
+    savepoint = conn.begin_nested()
+    try:
+        conn.execute(insert(t.applied_ops).values(
+            op_id=op_id, user_id=p.user_id, client_id=op.client_id, client_seq=op.client_seq,
+            entity=str(op.entity), entity_id=str(op.entity_id), at=now))
+    except IntegrityError:
+        savepoint.rollback()  # a parallel request applied it first; it has committed by now
+        seen = conn.execute(select(t.applied_ops.c.user_id, t.applied_ops.c.result)
+                            .where(t.applied_ops.c.op_id == op_id)).first()
+        if seen is None or seen.result is None:
+            return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.INVALID_STATE,
+                            message="the same op is being applied by another request; retry")
+        return _duplicate(seen, p, op)
+    oc = _OpContext(conn, ctx, p, op, now)
+    try:
+        winner = _dispatch(oc)
+    except Rejected as rej:
+        savepoint.rollback()
+        return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=rej.reason,
+                        message=rej.message, field_errors=rej.field_errors)
+    result = (OpResult(op_id=op.op_id, status=OpStatus.CONFLICT, winner=winner,
+                       message="some fields lost to a later change")
+              if winner else OpResult(op_id=op.op_id, status=OpStatus.APPLIED))
+    conn.execute(update(t.applied_ops).where(t.applied_ops.c.op_id == op_id)
+                 .values(result=result.model_dump(mode="json", exclude_none=True)))
+    savepoint.commit()
+    log.extend(oc.log)
+    return result
+
+
+def _dispatch(oc: _OpContext) -> dict[str, Any] | None:
+    entity = oc.op.entity
+    if entity == EntityKind.LEAD:
+        return _lead(oc)
+    if entity in APPEND_ONLY:
+        return _append(oc)
+    return _record(oc)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _fields(oc: _OpContext, *, create: bool) -> dict[str, Any]:
+    entity = oc.op.entity
+    values, errors = wire.validate(entity, oc.op.fields)
+    if errors:
+        raise Rejected(RejectReason.INVALID_FIELDS, "some fields are not valid", errors)
+    if create:
+        missing = [f for f in sorted(REQUIRED_ON_CREATE.get(entity, ())) if values.get(f) is None]
+        if missing:
+            raise Rejected(RejectReason.INVALID_FIELDS, "required fields are missing",
+                           [FieldError(field=f, message="required") for f in missing])
+    return values
+
+
+def _strip_server_owned(entity: EntityKind, values: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """Server-owned fields may be echoed with their current value, never changed."""
+    changed = [f for f in SERVER_OWNED_FIELDS[entity] if f in values and values[f] != current.get(f)]
+    if changed:
+        raise Rejected(RejectReason.SERVER_OWNED_FIELD,
+                       "these fields are set by the server; use a command",
+                       [FieldError(field=f, message="set by the server") for f in sorted(changed)])
+    return {k: v for k, v in values.items() if k not in SERVER_OWNED_FIELDS[entity]}
+
+
+def _merge(data: dict, clocks: dict, incoming: dict, stamp: list[str]) -> dict[str, Any]:
+    """Per-field last writer wins by (HLC, client_id); returns the winners of fields that lost."""
+    lost = {}
+    for name, value in incoming.items():
+        current = clocks.get(name)
+        if current is None or tuple(stamp) >= tuple(current):
+            data[name] = value
+            clocks[name] = stamp
+        else:
+            lost[name] = data.get(name)
+    return lost
+
+
+def _lock_lead(oc: _OpContext, lead_id: str) -> dict | None:
+    row = oc.conn.execute(select(t.leads).where(t.leads.c.id == lead_id).with_for_update()).mappings().first()
+    return dict(row) if row else None
+
+
+def _write_lead(oc: _OpContext, lead_id: str, data: dict, clocks: dict, **extra: Any) -> None:
+    data["updated_at"] = wire.iso(oc.now)
+    oc.conn.execute(update(t.leads).where(t.leads.c.id == lead_id).values(
+        data=data, clocks=clocks, updated_at=oc.now, **wire.lead_columns(data), **extra))
+
+
+# --- leads --------------------------------------------------------------------------------------
+
+
+def _lead(oc: _OpContext) -> dict[str, Any] | None:
+    op, p = oc.op, oc.p
+    lead = _lock_lead(oc, oc.entity_id)
+    if op.kind == OpKind.COMMAND:
+        return _lead_command(oc, lead)
+    if op.kind == OpKind.APPEND:
+        raise Rejected(RejectReason.UNSUPPORTED, "leads are created, patched or deleted, not appended")
+    if lead is None:
+        if op.kind != OpKind.CREATE:
+            raise Rejected(RejectReason.NOT_FOUND, "no such lead")
+        return _create_lead(oc)
+    if not sees_lead(p, lead):
+        raise Rejected(RejectReason.OUT_OF_SCOPE, "this lead is not in your scope")
+    if not edits_lead(p, lead):
+        raise Rejected(RejectReason.OUT_OF_SCOPE, "claim this lead before changing it")
+    if lead["deleted"]:
+        if op.kind == OpKind.DELETE:
+            return None
+        raise Rejected(RejectReason.DELETED, "this lead was deleted")
+    if op.kind == OpKind.DELETE:
+        oc.conn.execute(update(t.leads).where(t.leads.c.id == lead["id"]).values(deleted=True, updated_at=oc.now))
+        oc.log.lead(lead["id"], deleted=True)
+        audit.record(oc.conn, oc.now, "lead_deleted", actor_id=p.user_id, lead_id=lead["id"])
+        return None
+    values = _strip_server_owned(EntityKind.LEAD, _fields(oc, create=False), lead["data"])
+    _check_stage(values, lead["data"].get("stage"))
+    data, clocks = dict(lead["data"]), dict(lead["clocks"])
+    lost = _merge(data, clocks, values, oc.stamp)
+    _write_lead(oc, lead["id"], data, clocks)
+    oc.log.lead(lead["id"])
+    return lost
+
+
+def _check_stage(values: dict[str, Any], current: str | None) -> None:
+    stage = values.get("stage")
+    if stage in HAND_OFF_STAGES and stage != current:
+        raise Rejected(RejectReason.SERVER_OWNED_FIELD, "hand-off stages are set by the hand_off command",
+                       [FieldError(field="stage", message="use the hand_off command")])
+
+
+def _create_lead(oc: _OpContext) -> None:
+    p = oc.p
+    if p.team_id is None:
+        raise Rejected(RejectReason.FORBIDDEN, "a user without a team cannot create leads")
+    owner = p.user_id if p.role == UserRole.SDR else None
+    server_values = {"owner_id": owner, "team_id": p.team_id, "created_at": wire.iso(oc.now),
+                     "updated_at": wire.iso(oc.now), "sla_due_at": None, "first_touch_at": None}
+    values = _strip_server_owned(EntityKind.LEAD, _fields(oc, create=True), server_values)
+    _check_stage(values, Stage.NEW.value)
+    data = {**wire.defaults(EntityKind.LEAD), **values, **server_values}
+    clocks = {name: oc.stamp for name in values}
+    oc.conn.execute(insert(t.leads).values(
+        id=oc.entity_id, team_id=p.team_id, owner_id=owner, deleted=False, data=data, clocks=clocks,
+        created_at=oc.now, updated_at=oc.now, company_key=None, **wire.lead_columns(data)))
+    if owner is not None:
+        oc.conn.execute(insert(t.assignments).values(lead_id=oc.entity_id, user_id=owner, reason="create",
+                                                     actor_id=p.user_id, at=oc.now))
+    oc.log.lead(oc.entity_id)
+
+
+def _lead_command(oc: _OpContext, lead: dict | None) -> None:
+    p = oc.p
+    try:
+        command = _COMMAND.validate_python(oc.op.fields)
+    except ValidationError as exc:
+        raise Rejected(RejectReason.INVALID_FIELDS, "not a known command",
+                       [FieldError(field=".".join(map(str, err["loc"])) or "command", message=err["msg"])
+                        for err in exc.errors()[:20]]) from None
+    if lead is None:
+        raise Rejected(RejectReason.NOT_FOUND, "no such lead")
+    if not sees_lead(p, lead):
+        raise Rejected(RejectReason.OUT_OF_SCOPE, "this lead is not in your scope")
+    if lead["deleted"]:
+        raise Rejected(RejectReason.DELETED, "this lead was deleted")
+    conn = oc.conn
+    if isinstance(command, ClaimCommand):
+        if lead["owner_id"] == p.user_id:
+            return None
+        if lead["owner_id"] is not None:
+            raise Rejected(RejectReason.INVALID_STATE, "this lead already has an owner")
+        if p.role != UserRole.SDR:
+            raise Rejected(RejectReason.FORBIDDEN, "only reps claim leads; team leads reassign")
+        assignment.move_lead(conn, oc.log, lead, p.user_id, reason="claim", now=oc.now, actor_id=p.user_id)
+    elif isinstance(command, ReleaseCommand):
+        if lead["owner_id"] is None:
+            return None
+        if not edits_lead(p, lead):
+            raise Rejected(RejectReason.FORBIDDEN, "only the owner or a team lead can release a lead")
+        assignment.move_lead(conn, oc.log, lead, None, reason="release", now=oc.now, actor_id=p.user_id)
+    elif isinstance(command, ReassignCommand):
+        if p.role == UserRole.SDR:
+            raise Rejected(RejectReason.FORBIDDEN, "only a team lead or an admin reassigns leads")
+        if command.owner_id is not None:
+            target = conn.execute(select(t.users).where(t.users.c.id == command.owner_id)).mappings().first()
+            if (target is None or not target["active"] or target["team_id"] != lead["team_id"]
+                    or target["role"] == UserRole.ADMIN.value):
+                raise Rejected(RejectReason.INVALID_FIELDS, "the new owner must be an active member of the lead's team",
+                               [FieldError(field="owner_id", message="not an active member of this team")])
+        if command.owner_id == lead["owner_id"]:
+            return None
+        assignment.move_lead(conn, oc.log, lead, command.owner_id, reason="reassign", now=oc.now,
+                             actor_id=p.user_id)
+    elif isinstance(command, HandOffCommand):
+        if not edits_lead(p, lead):
+            raise Rejected(RejectReason.FORBIDDEN, "only the owner or a team lead hands a lead off")
+        current = lead["data"].get("stage")
+        target = command.stage.value
+        if _STAGE_RANK.get(target, 0) <= _STAGE_RANK.get(current, 0):
+            if target == current:
+                return None
+            raise Rejected(RejectReason.INVALID_STATE, f"cannot hand off from {current} to {target}")
+        data, clocks = dict(lead["data"]), dict(lead["clocks"])
+        data["stage"] = target
+        clocks["stage"] = oc.server_stamp
+        if command.lead_class is not None:
+            data["lead_class"] = command.lead_class.value
+            clocks["lead_class"] = oc.server_stamp
+        _write_lead(oc, lead["id"], data, clocks)
+        audit.record(conn, oc.now, "hand_off", actor_id=p.user_id, lead_id=lead["id"],
+                     from_stage=current, to_stage=target)
+        oc.log.lead(lead["id"])
+    return None
+
+
+# --- append-only facts --------------------------------------------------------------------------
+
+
+def _append(oc: _OpContext) -> None:
+    op, p, conn = oc.op, oc.p, oc.conn
+    if op.kind not in (OpKind.APPEND, OpKind.CREATE):
+        raise Rejected(RejectReason.UNSUPPORTED, f"{op.entity} records are append-only facts")
+    values = _fields(oc, create=True)
+    if op.entity != EntityKind.ENGAGEMENT:
+        values = _strip_server_owned(op.entity, values, {"author_id": p.user_id})
+        values["author_id"] = p.user_id  # credited to the rep who logged it
+    lead = _lock_lead(oc, values["lead_id"])
+    if lead is None:
+        raise Rejected(RejectReason.NOT_FOUND, "no such lead", [FieldError(field="lead_id", message="no such lead")])
+    if not sees_lead(p, lead) and not (op.entity != EntityKind.ENGAGEMENT and _owned_before(conn, lead["id"], p.user_id)):
+        raise Rejected(RejectReason.OUT_OF_SCOPE, "this lead is not in your scope")
+    data = {**wire.defaults(op.entity), **values}
+    existing = conn.execute(select(t.records.c.entity, t.records.c.data)
+                            .where(t.records.c.id == oc.entity_id)).first()
+    if existing is not None:
+        if existing.entity == op.entity and existing.data == data:
+            return None  # the same fact sent again under a new op id
+        raise Rejected(RejectReason.ALREADY_EXISTS, "a different record already has this id")
+    conn.execute(insert(t.records).values(
+        id=oc.entity_id, entity=str(op.entity), lead_id=lead["id"], account_id=None,
+        team_id=lead["team_id"], author_id=values.get("author_id"), data=data, clocks={},
+        deleted=False, created_at=oc.now, updated_at=oc.now))
+    oc.log.lead_child(op.entity, oc.entity_id, lead["id"])
+    if (op.entity == EntityKind.ACTIVITY and values.get("step") is not None
+            and lead["first_touch_at"] is None and lead["owner_id"] in (None, p.user_id)):
+        # The first real touch by the owner stops the SLA clock.
+        touched = min(datetime.fromisoformat(values["occurred_at"]), oc.now)
+        ldata = dict(lead["data"])
+        ldata["first_touch_at"] = wire.iso(touched)
+        _write_lead(oc, lead["id"], ldata, dict(lead["clocks"]), first_touch_at=touched)
+        oc.log.lead(lead["id"])
+    return None
+
+
+def _owned_before(conn: Connection, lead_id: str, user_id: str) -> bool:
+    """A rep who held a lead may still log the touches made while they held it."""
+    return conn.execute(select(t.assignments.c.id).where(
+        t.assignments.c.lead_id == lead_id, t.assignments.c.user_id == user_id).limit(1)).first() is not None
+
+
+# --- editable records: accounts, research notes, buyer roles, nurture enrolments -----------------
+
+_ANCHORS = {
+    EntityKind.RESEARCH_NOTE: "account_id",
+    EntityKind.BUYER_ROLE: "account_id",
+    EntityKind.NURTURE_ENROLMENT: "lead_id",
+}
+
+
+def _record(oc: _OpContext) -> dict[str, Any] | None:
+    op, p, conn = oc.op, oc.p, oc.conn
+    if op.kind not in (OpKind.CREATE, OpKind.PATCH, OpKind.DELETE):
+        raise Rejected(RejectReason.UNSUPPORTED, f"{op.kind} does not apply to {op.entity}")
+    row = conn.execute(select(t.records).where(t.records.c.id == oc.entity_id).with_for_update()).mappings().first()
+    if row is not None and row["entity"] != op.entity:
+        raise Rejected(RejectReason.ALREADY_EXISTS, "a different kind of record already has this id")
+    if row is None:
+        if op.kind != OpKind.CREATE:
+            raise Rejected(RejectReason.NOT_FOUND, f"no such {op.entity}")
+        return _create_record(oc)
+    _check_record_scope(oc, row)
+    if row["deleted"]:
+        if op.kind == OpKind.DELETE:
+            return None
+        raise Rejected(RejectReason.DELETED, f"this {op.entity} was deleted")
+    if op.kind == OpKind.DELETE:
+        conn.execute(update(t.records).where(t.records.c.id == row["id"]).values(deleted=True, updated_at=oc.now))
+        _log_record(oc, row["id"], row["lead_id"], row["team_id"], deleted=True)
+        return None
+    values = _strip_server_owned(op.entity, _fields(oc, create=False), row["data"])
+    anchor = _ANCHORS.get(op.entity)
+    if anchor and anchor in values and values[anchor] != row["data"].get(anchor):
+        raise Rejected(RejectReason.INVALID_FIELDS, f"{anchor} cannot change",
+                       [FieldError(field=anchor, message="cannot change; create a new record")])
+    data, clocks = dict(row["data"]), dict(row["clocks"])
+    lost = _merge(data, clocks, values, oc.stamp)
+    if "updated_at" in wire.defaults(op.entity):
+        data["updated_at"] = wire.iso(oc.now)
+    conn.execute(update(t.records).where(t.records.c.id == row["id"]).values(data=data, clocks=clocks,
+                                                                             updated_at=oc.now))
+    _log_record(oc, row["id"], row["lead_id"], row["team_id"])
+    return lost
+
+
+def _check_record_scope(oc: _OpContext, row: Any) -> None:
+    if row["lead_id"] is not None:
+        lead = _lock_lead(oc, row["lead_id"])
+        if lead is None or not edits_lead(oc.p, lead):
+            raise Rejected(RejectReason.OUT_OF_SCOPE, "this record is not in your scope")
+    elif not sees_team(oc.p, row["team_id"]):
+        raise Rejected(RejectReason.OUT_OF_SCOPE, "this record is not in your scope")
+
+
+def _log_record(oc: _OpContext, record_id: str, lead_id: str | None, team_id: str | None,
+                deleted: bool = False) -> None:
+    if lead_id is not None:
+        oc.log.lead_child(oc.op.entity, record_id, lead_id, deleted=deleted)
+    else:
+        oc.log.team_record(oc.op.entity, record_id, team_id, deleted=deleted)
+
+
+def _create_record(oc: _OpContext) -> None:
+    op, p, conn = oc.op, oc.p, oc.conn
+    entity = op.entity
+    server_values: dict[str, Any] = {}
+    if "updated_at" in wire.defaults(entity):
+        server_values["updated_at"] = wire.iso(oc.now)
+    if entity == EntityKind.RESEARCH_NOTE:
+        server_values["author_id"] = p.user_id
+    values = _strip_server_owned(entity, _fields(oc, create=True), server_values)
+    lead_id = account_id = None
+    if entity == EntityKind.ACCOUNT:
+        team_id = p.team_id
+        if team_id is None and p.role != UserRole.ADMIN:
+            raise Rejected(RejectReason.FORBIDDEN, "a user without a team cannot create accounts")
+    elif entity == EntityKind.NURTURE_ENROLMENT:
+        lead = _lock_lead(oc, values["lead_id"])
+        if lead is None:
+            raise Rejected(RejectReason.NOT_FOUND, "no such lead", [FieldError(field="lead_id", message="no such lead")])
+        if not edits_lead(p, lead):
+            raise Rejected(RejectReason.OUT_OF_SCOPE, "this lead is not in your scope")
+        lead_id, team_id = lead["id"], lead["team_id"]
+    else:
+        account_id = values["account_id"]
+        account = conn.execute(select(t.records.c.team_id, t.records.c.entity)
+                               .where(t.records.c.id == account_id)).first()
+        if account is None or account.entity != EntityKind.ACCOUNT:
+            raise Rejected(RejectReason.NOT_FOUND, "no such account",
+                           [FieldError(field="account_id", message="no such account")])
+        if not sees_team(p, account.team_id):
+            raise Rejected(RejectReason.OUT_OF_SCOPE, "this account is not in your scope")
+        team_id = account.team_id
+    data = {**wire.defaults(entity), **values, **server_values}
+    conn.execute(insert(t.records).values(
+        id=oc.entity_id, entity=str(entity), lead_id=lead_id, account_id=account_id, team_id=team_id,
+        author_id=p.user_id, data=data, clocks={name: oc.stamp for name in values}, deleted=False,
+        created_at=oc.now, updated_at=oc.now))
+    _log_record(oc, oc.entity_id, lead_id, team_id)

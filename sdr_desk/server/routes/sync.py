@@ -1,0 +1,68 @@
+"""Push and pull (DESIGN.md "Sync protocol")."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from sdr_desk.server import pull as pulling
+from sdr_desk.server import push as pushing
+from sdr_desk.server.db import read, write
+from sdr_desk.server.deps import Ctx, User
+from sdr_desk.server.errors import ApiError
+from sdr_desk.sync.protocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_OPS_PER_PUSH,
+    MAX_PULL_LIMIT,
+    MIN_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    ErrorBody,
+    ErrorCode,
+    PullPage,
+    PushRequest,
+    PushResponse,
+)
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+_ERRORS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody},
+           426: {"model": ErrorBody}}
+MAX_CURSOR = 2**62
+
+
+def check_schema(version: int | None) -> None:
+    if version is None:
+        return
+    if version < MIN_SCHEMA_VERSION:
+        raise ApiError(426, ErrorCode.UPGRADE_REQUIRED,
+                       f"this workstation speaks sync schema {version}; the server needs {MIN_SCHEMA_VERSION} "
+                       "or later: upgrade SDR Desk", min_schema_version=MIN_SCHEMA_VERSION,
+                       server_schema_version=SCHEMA_VERSION)
+    if version > SCHEMA_VERSION:
+        raise ApiError(400, ErrorCode.SCHEMA_TOO_NEW,
+                       f"this server speaks sync schema {SCHEMA_VERSION}, older than the workstation's {version}",
+                       min_schema_version=MIN_SCHEMA_VERSION, server_schema_version=SCHEMA_VERSION)
+
+
+@router.post("/push", response_model=PushResponse, responses=_ERRORS)
+def push(body: PushRequest, user: User, ctx: Ctx) -> PushResponse:
+    check_schema(body.schema_version)
+    if len(body.ops) > MAX_OPS_PER_PUSH:
+        raise ApiError(413, ErrorCode.BATCH_TOO_LARGE,
+                       f"{len(body.ops)} ops in one push; send at most {MAX_OPS_PER_PUSH} per batch")
+    results = write(ctx.engine, lambda conn: pushing.apply_batch(conn, ctx, user, body.client_id, body.ops))
+    return PushResponse(results=results, server_hlc=str(ctx.server_hlc()))
+
+
+@router.get("/pull", response_model=PullPage, responses=_ERRORS)
+def pull(
+    user: User,
+    ctx: Ctx,
+    cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+    schema_version: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+) -> PullPage:
+    check_schema(schema_version)
+    with read(ctx.engine) as conn:
+        page = pulling.pull_page(conn, user, cursor, limit, str(ctx.server_hlc()))
+    return PullPage.model_validate(page)
