@@ -230,9 +230,7 @@ def account_completeness(template: Template, notes: Iterable[ResearchNote], now:
 # --- the history section fills itself from activities ----------------------------------------
 
 
-def history_notes(
-    template: Template, account_id: str, activities: Iterable[Activity], now: datetime
-) -> list[ResearchNote]:
+def history_notes(template: Template, account_id: str, activities: Iterable[Activity]) -> list[ResearchNote]:
     """Notes for every field fed by logged activities: a count and the last touch, dated by it.
 
     They are computed, not stored, so they are never out of step with the activity log.

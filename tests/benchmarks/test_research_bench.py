@@ -91,7 +91,7 @@ def test_open_account_research(qtbot):
         result["scores"] = scores
         result["gaps"] = find_gaps(committee, rules)
         result["entry"] = suggest_entry_point(committee, rules, scores)
-        result["complete"] = account_completeness(t1, [*notes, *history_notes(t1, account.id, acts, NOW)], NOW)
+        result["complete"] = account_completeness(t1, [*notes, *history_notes(t1, account.id, acts)], NOW)
 
     core_ms = median_ms(open_core)
     assert len(result["committee"]) == CONTACTS and result["entry"] is not None

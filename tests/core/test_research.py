@@ -211,7 +211,7 @@ def test_history_fills_itself_from_activities(templates):
         Activity("a3", "lead-2", Channel.PHONE, Outcome.NO_ANSWER, NOW - 1 * day, Step.REACH),
         Activity("a4", "lead-2", Channel.PHONE, Outcome.CONNECTED, NOW, Step.CONNECT, supersedes_id="a3"),
     ]
-    notes = history_notes(t1, "acc-1", acts, NOW)
+    notes = history_notes(t1, "acc-1", acts)
     by_field = {n.field: n for n in notes}
     assert set(by_field) == {"emails", "calls"}
     assert by_field["emails"].text.startswith("2 ×") and "replied" in by_field["emails"].text
@@ -219,7 +219,7 @@ def test_history_fills_itself_from_activities(templates):
     assert by_field["emails"].updated_at == NOW - 2 * day
     history = section_completeness(t1, "history", notes, NOW)
     assert (history.filled, history.total) == (2, 4)
-    assert history_notes(templates[Tier.T3], "acc-1", acts, NOW) == []
+    assert history_notes(templates[Tier.T3], "acc-1", acts) == []
 
 
 # --- validating notes ----------------------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTranslator
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QGraphicsTextItem
+from PySide6.QtWidgets import QGraphicsSimpleTextItem, QGraphicsTextItem
 
 from sdr_desk.core.buyer_map import Committee, GapKind, load_committee_rules
 from sdr_desk.core.entities import (
@@ -275,3 +275,49 @@ def test_export_png_renders_the_map(qtbot, view, tmp_path):
     assert len(colours) > 10
     assert QColor(STANCE_COLOURS[Stance.CHAMPION]).rgb() in colours
     assert QColor(STEP_COLOURS[Step.CONVERSATION]).rgb() in colours
+
+
+class MarkingTranslator(QTranslator):
+    """Wraps every string of the map's context in brackets, so an untranslated one shows."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"[{source}]" if context == "BuyerMapView" else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+@pytest.fixture
+def marking_translator(qapp):
+    translator = MarkingTranslator()
+    assert qapp.installTranslator(translator)
+    yield translator
+    qapp.removeTranslator(translator)
+
+
+def test_every_visible_string_goes_through_translation(qtbot, marking_translator):
+    leads = six_contacts()
+    acts = [Activity("a1", "lead-1", Channel.EMAIL, Outcome.REPLIED, NOW, Step.CONVERSATION)]
+    committee = Committee(Account(id="acc-1", name="Northwind Trading", employees=300), leads, activities=acts)
+    committee.set_role("lead-6", BuyerRole.GATEKEEPER)
+    view = BuyerMapView(committee, profile_scores={"lead-1": 50})
+    qtbot.addWidget(view)
+    view.set_influence("lead-1", 9)  # refused: the notice is translated too
+    view.start_link()
+    texts = [item.text() for item in view.scene().items() if isinstance(item, QGraphicsSimpleTextItem)]
+    texts += view.banner_lines()
+    assert len(texts) == 7 + 9 + 4  # lane headers, legend, banner lines
+    assert [t for t in texts if not t.startswith("[")] == []
+    tooltip = view.node("lead-1").toolTip().splitlines()
+    assert tooltip[:2] == ["Contact 1", TITLES[0]]  # names and titles are data, not translated
+    assert all(line.startswith("[") for line in tooltip[2:]) and len(tooltip) == 7
+    menu = view.build_context_menu("lead-1")
+    actions = [a for a in menu.actions() if not a.isSeparator()]
+    assert all(a.text().startswith("[") for a in actions)
+    subs = {a.text(): a.menu() for a in actions if a.menu() is not None}
+    assert set(subs) == {"[Role]", "[Stance]", "[Influence]", "[Reports to]"}
+    for title in ("[Role]", "[Stance]"):
+        assert all(a.text().startswith("[") for a in subs[title].actions())
+    assert [a.text() for a in subs["[Reports to]"].actions() if a.data() is None] == ["[Nobody on the map]"]
+    menu.deleteLater()
+    assert QCoreApplication.translate("BuyerMapView", "Decider") == "[Decider]"

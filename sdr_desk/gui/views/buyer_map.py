@@ -16,7 +16,7 @@ the context menu.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
@@ -187,6 +187,8 @@ class ContactNode(QGraphicsItem):
         m = self.member
         parts = [m.lead.full_name, m.lead.title or "", role_label(m.entry.role), stance_label(m.entry.stance),
                  _tr("Influence %1 of 5").replace("%1", str(m.entry.influence)), step_label(m.status)]
+        if m.last_touch_at is not None:
+            parts.append(_tr("Last touch %1").replace("%1", m.last_touch_at.date().isoformat()))
         return "\n".join(p for p in parts if p)
 
     def boundingRect(self) -> QRectF:
@@ -463,9 +465,9 @@ class BuyerMapView(QGraphicsView):
         action.setChecked(checked)
         return action
 
-    def _apply(self, edit) -> bool:  # edit: () -> BuyerRoleEntry
+    def _apply(self, edit: Callable[[], BuyerRoleEntry]) -> bool:
         try:
-            entry: BuyerRoleEntry = edit()
+            entry = edit()
         except CommitteeError as exc:
             self._notice = self._problem_text(exc.problem)
             self._rebuild()
