@@ -1,17 +1,135 @@
-"""`sdr-desk login`, `logout` and `sync`: registered here until the sync client lands."""
+"""`sdr-desk login`, `logout` and `sync`: sign in to a server and run one sync round.
+
+The password is asked on a terminal, or read from stdin with `--password-stdin`, never taken
+from an argument. The refresh token goes to the OS keyring only.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from sdr_desk.commands import CommandError
+from sdr_desk.commands import BadInput, CommandError, open_book
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    for name, text in (("login", "sign in to a server"), ("logout", "sign out"), ("sync", "one sync round")):
-        parser = subparsers.add_parser(name, parents=[common], help=text)
-        parser.set_defaults(run=run, command_name=name)
+    login = subparsers.add_parser("login", parents=[common], help="sign in to an SDR Desk server")
+    login.add_argument("--server", required=True, metavar="URL", help="e.g. http://127.0.0.1:8765")
+    login.add_argument("--user", required=True, metavar="NAME")
+    login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    login.set_defaults(run=run_login)
+
+    logout = subparsers.add_parser("logout", parents=[common], help="sign out: forget the session on this computer")
+    logout.set_defaults(run=run_logout)
+
+    sync = subparsers.add_parser("sync", parents=[common], help="push local changes and pull the server's, once")
+    sync.add_argument(
+        "--password-stdin", action="store_true", help="with no keyring: read the password from stdin"
+    )
+    sync.set_defaults(run=run_sync)
 
 
-def run(args: argparse.Namespace) -> int:
-    raise CommandError(f"{args.command_name} is not available yet")
+def _read_password(args: argparse.Namespace, prompt: str) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(prompt)
+    else:
+        raise BadInput("no terminal to ask the password on: pass --password-stdin")
+    if not password:
+        raise BadInput("empty password")
+    return password
+
+
+def _validate_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BadInput(f"{url!r} is not a server URL (http://host:port or https://host)")
+    return url.rstrip("/")
+
+
+def run_login(args: argparse.Namespace) -> int:
+    from sdr_desk.sync.client import SyncClient, SyncError
+    from sdr_desk.sync.credentials import KeyringTokens, NoKeyring
+
+    server = _validate_url(args.server)
+    book = open_book(args)
+    try:
+        password = _read_password(args, f"password for {args.user} on {server}: ")
+        with SyncClient(book.cache, server, KeyringTokens(server, args.user), outbox=book.outbox) as client:
+            try:
+                user = client.login(args.user, password)
+            except NoKeyring as exc:
+                print(f"sdr-desk: {exc}", file=sys.stderr)
+                return 0
+            except SyncError as exc:
+                raise CommandError(str(exc)) from None
+    finally:
+        book.cache.close()
+    print(f"logged in to {server} as {user.username} ({user.role})")
+    return 0
+
+
+def run_logout(args: argparse.Namespace) -> int:
+    from sdr_desk.sync.client import stored_login
+    from sdr_desk.sync.credentials import KeyringTokens, NoKeyring
+
+    book = open_book(args)
+    try:
+        server, username = stored_login(book.cache)
+    finally:
+        book.cache.close()
+    if not server or not username:
+        print("not logged in")
+        return 0
+    try:
+        KeyringTokens(server, username).delete()
+    except NoKeyring:
+        pass  # nothing can have been stored
+    print(f"logged out of {server} ({username})")
+    return 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    from sdr_desk.sync.client import LoginRequired, ServerUnreachable, SyncClient, SyncError, stored_login
+    from sdr_desk.sync.credentials import KeyringTokens, MemoryTokens, NoKeyring, TokenStore
+
+    book = open_book(args)
+    try:
+        server, username = stored_login(book.cache)
+        if not server or not username:
+            raise CommandError("not logged in: run `sdr-desk login --server URL --user NAME` first")
+        tokens: TokenStore = KeyringTokens(server, username)
+        password = None
+        try:
+            tokens.load()
+        except NoKeyring as exc:
+            print(f"sdr-desk: {exc}", file=sys.stderr)
+            tokens = MemoryTokens()
+            password = _read_password(args, f"password for {username} on {server}: ")
+        with SyncClient(book.cache, server, tokens, outbox=book.outbox) as client:
+            try:
+                if password is not None:
+                    client.login(username, password)
+                report = client.run_round()
+            except ServerUnreachable as exc:
+                pending, _ = client.counts()
+                raise CommandError(f"{exc}; {pending} changes stay queued") from None
+            except LoginRequired as exc:
+                raise CommandError(str(exc)) from None
+            except SyncError as exc:
+                raise CommandError(str(exc)) from None
+    finally:
+        book.cache.close()
+    line = (
+        f"pushed: {report.pushed}  pulled: {report.pulled}  rejected: {report.rejected}  "
+        f"pending: {report.pending}"
+    )
+    if report.needs_attention:
+        line += f"  needs attention: {report.needs_attention}"
+    print(f"{line}  ({report.duration_s:.1f} s)")
+    return 0

@@ -1,0 +1,472 @@
+"""The workstation's side of the sync protocol (DESIGN.md "Sync protocol"), over httpx.
+
+One round = push the outbox in client_seq order, in bounded batches, then pull pages until
+the server has nothing more. Every step is safe to repeat: an op leaves the outbox only in
+the transaction that records the server's answer for it, and a pulled page commits together
+with its cursor, so a crash or a dropped response at any point loses nothing and applies
+nothing twice.
+
+Threading: `SyncClient.run_round` blocks; call it from a worker thread, never the UI thread.
+Rounds are serialised by a lock. `progress` is called on the calling thread. The cache may be
+written by other threads meanwhile (SQLite WAL); ops recorded during a round go next round.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+from sqlalchemy import delete, func, select
+
+from sdr_desk.core.entities import EntityKind, OpKind
+from sdr_desk.core.hlc import Hlc
+from sdr_desk.store.engine import Cache
+from sdr_desk.store.outbox import PENDING, REJECTED, Outbox, get_state, set_state
+from sdr_desk.store.repositories import LOCAL_REP
+from sdr_desk.store.tables import OutboxOp
+from sdr_desk.sync import merge
+from sdr_desk.sync.credentials import TokenStore
+from sdr_desk.sync.protocol import (
+    API_PREFIX,
+    MAX_OPS_PER_PUSH,
+    MAX_PULL_LIMIT,
+    SCHEMA_VERSION,
+    SERVER_OWNED_FIELDS,
+    ErrorBody,
+    ErrorCode,
+    OpResult,
+    OpStatus,
+    PullPage,
+    PushResponse,
+    TokenPair,
+    UserInfo,
+)
+
+# Keys in sync_state (not secret: the refresh token is never stored here).
+SERVER_URL = "server_url"
+USERNAME = "username"
+USER_ID = "user_id"
+CURSOR = "cursor"
+LAST_SYNC_AT = "last_sync_at"
+
+
+class SyncError(Exception):
+    """A round could not finish; the message is one line for the rep."""
+
+
+class ServerUnreachable(SyncError):
+    """Timeouts, refused connections or server errors after every retry: offline, not broken."""
+
+
+class UpgradeRequired(SyncError):
+    """The server no longer accepts this version's schema: sync stops until SDR Desk is updated."""
+
+
+class LoginRequired(SyncError):
+    """No valid session: the refresh token is missing, expired or was revoked."""
+
+
+class ServerRefused(SyncError):
+    """The server answered a whole request with an error that retrying cannot fix."""
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # "push" or "pull"
+    done: int
+    total: int | None  # pull does not know its total in advance
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0  # ops answered applied, duplicate or conflict, and removed from the outbox
+    pulled: int = 0  # changes received and applied
+    rejected: int = 0  # ops the server refused this round ("needs attention")
+    pending: int = 0  # ops still waiting after the round
+    duration_s: float = 0.0
+    conflicts: int = 0
+    needs_attention: int = 0  # every rejected op in the outbox, from any round
+    batches: int = 0
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential back-off with full jitter, so reconnecting clients do not stampede."""
+
+    attempts: int = 6
+    base_s: float = 0.25
+    cap_s: float = 8.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        return rng.uniform(0, min(self.cap_s, self.base_s * (2**attempt)))
+
+
+ProgressFn = Callable[[SyncProgress], None]
+
+
+def _error(response: httpx.Response) -> ErrorBody | None:
+    try:
+        return ErrorBody.model_validate(response.json())
+    except (ValueError, ValidationError):
+        return None
+
+
+def _wire_fields(op: OutboxOp) -> dict[str, Any]:
+    """What the rep may send: the record id travels as entity_id, server-owned fields not at all."""
+    fields = dict(op.fields or {})
+    if op.kind == OpKind.COMMAND:
+        return fields
+    fields.pop("id", None)
+    for name in SERVER_OWNED_FIELDS.get(op.entity, ()):
+        fields.pop(name, None)
+    return fields
+
+
+@dataclass
+class _Batch:
+    ops: list[dict[str, Any]] = field(default_factory=list)
+    last_seq: int = 0
+
+
+class SyncClient:
+    def __init__(
+        self,
+        cache: Cache,
+        server_url: str,
+        tokens: TokenStore,
+        *,
+        outbox: Outbox | None = None,
+        http: httpx.Client | None = None,
+        batch_size: int = 500,
+        pull_limit: int = 500,
+        retry: RetryPolicy | None = None,
+        timeout_s: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.cache = cache
+        self.server_url = server_url.rstrip("/")
+        self.tokens = tokens
+        self.outbox = outbox or Outbox(cache)
+        self.batch_size = max(1, min(batch_size, MAX_OPS_PER_PUSH))
+        self.pull_limit = max(1, min(pull_limit, MAX_PULL_LIMIT))
+        self.retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._http = http or httpx.Client(timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)))
+        self._owns_http = http is None
+        self._access: str | None = None
+        self._round = threading.Lock()
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- HTTP with retries ----------------------------------------------------------------------
+
+    def _send(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
+        """One request, retried on timeouts, connection errors, 5xx and throttling.
+
+        Retrying is safe: pushes are idempotent by op_id and pulls by cursor.
+        """
+        url = f"{self.server_url}{API_PREFIX}{path}"
+        problem = ""
+        failures = 0
+        refreshed = False
+        while True:
+            if failures:
+                if failures >= self.retry.attempts:
+                    raise ServerUnreachable(f"server {self.server_url} unreachable ({problem})")
+                self._sleep(self.retry.delay(failures - 1, self._rng))
+            headers = {"Authorization": f"Bearer {self._access_token()}"} if auth else {}
+            try:
+                response = self._http.request(method, url, headers=headers, **kw)
+            except httpx.TimeoutException:
+                problem, failures = "timed out", failures + 1
+                continue
+            except httpx.TransportError as exc:
+                problem, failures = f"{type(exc).__name__}: {exc}"[:120], failures + 1
+                continue
+            status = response.status_code
+            if status >= 500:
+                problem, failures = f"server error {status}", failures + 1
+                continue
+            if status == 429:
+                body = _error(response)
+                problem, failures = "throttled", failures + 1
+                if body and body.retry_after:
+                    self._sleep(min(float(body.retry_after), self.retry.cap_s))
+                continue
+            if status == 426:
+                body = _error(response)
+                since = f" (schema {body.min_schema_version} or later)" if body and body.min_schema_version else ""
+                raise UpgradeRequired(f"the server needs a newer SDR Desk{since}; update to sync again — changes stay queued")
+            if status == 401 and auth:
+                if refreshed:
+                    raise LoginRequired("the server ended this session; log in again")
+                self._access = None  # expired or revoked: refresh once, then repeat the request
+                refreshed = True
+                continue
+            return response
+
+    def _access_token(self) -> str:
+        if self._access is None:
+            self._refresh()
+        assert self._access is not None
+        return self._access
+
+    def _refresh(self) -> None:
+        refresh_token = self.tokens.load()
+        if not refresh_token:
+            raise LoginRequired("not logged in: run `sdr-desk login --server URL --user NAME`")
+        response = self._send("POST", "/auth/refresh", auth=False, json={"refresh_token": refresh_token})
+        if response.status_code in (400, 401, 403, 422):
+            self.tokens.delete()
+            body = _error(response)
+            raise LoginRequired(f"log in again: {body.message if body else 'the session ended'}")
+        self._check(response)
+        pair = TokenPair.model_validate(response.json())
+        # Rotation: the old token is now spent, so the new one must be kept before anything else.
+        self.tokens.save(pair.refresh_token)
+        self._access = pair.access_token
+
+    def _check(self, response: httpx.Response) -> None:
+        if response.status_code >= 400:
+            body = _error(response)
+            detail = f"{body.error}: {body.message}" if body else response.text[:200]
+            raise ServerRefused(f"server refused {response.request.method} {response.request.url.path}: {detail}")
+
+    # --- login ----------------------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> UserInfo:
+        """Sign in with a password; the refresh token goes to `tokens` (the keyring), never the cache.
+
+        The profile's server URL, user name and user id are saved first, so a missing keyring
+        (NoKeyring from tokens.save) still leaves a usable session for this process.
+        """
+        response = self._send("POST", "/auth/login", auth=False, json={"username": username, "password": password})
+        if response.status_code in (401, 403):
+            body = _error(response)
+            raise LoginRequired(body.message if body else "wrong user name or password")
+        self._check(response)
+        pair = TokenPair.model_validate(response.json())
+        with self.cache.transaction() as session:
+            known = get_state(session, USER_ID)
+            if known not in (None, LOCAL_REP, pair.user.id):
+                raise SyncError(
+                    f"this profile holds another user's book; use another --profile for {username}"
+                )
+            set_state(session, SERVER_URL, self.server_url)
+            set_state(session, USERNAME, username)
+            set_state(session, USER_ID, pair.user.id)
+        self._access = pair.access_token
+        self.tokens.save(pair.refresh_token)
+        return pair.user
+
+    # --- a round --------------------------------------------------------------------------------
+
+    def run_round(self, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> SyncReport:
+        """Push, then pull. Raises SyncError subclasses; whatever finished before stays done."""
+        started = time.monotonic()
+        report = SyncReport()
+        with self._round:
+            self.push(report, progress, cancel)
+            if not (cancel and cancel.is_set()):
+                self.pull(report, progress, cancel)
+                with self.cache.transaction() as session:
+                    set_state(session, LAST_SYNC_AT, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+            counts = self.counts()
+        report.pending, report.needs_attention = counts
+        report.duration_s = time.monotonic() - started
+        return report
+
+    def counts(self) -> tuple[int, int]:
+        """(pending, rejected) ops in the outbox: what a status bar shows."""
+        with self.cache.session() as session:
+            c = self.outbox.counts(session)
+        return c.pending, c.rejected
+
+    def _next_batch(self, after_seq: int, top_seq: int, size: int) -> _Batch:
+        batch = _Batch(last_seq=after_seq)
+        with self.cache.session() as session:
+            for op in self.outbox.pending(session, limit=size, after_seq=after_seq):
+                if op.seq > top_seq:
+                    break
+                batch.ops.append(
+                    {
+                        "op_id": op.op_id,
+                        "client_id": self.outbox.client_id,
+                        "client_seq": op.seq,
+                        "entity": op.entity.value,
+                        "entity_id": op.entity_id,
+                        "kind": op.kind.value,
+                        "fields": _wire_fields(op),
+                        "hlc": op.hlc,
+                    }
+                )
+                batch.last_seq = op.seq
+        return batch
+
+    def push(self, report: SyncReport, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> None:
+        with self.cache.session() as session:
+            total, top = session.execute(
+                select(func.count(), func.max(OutboxOp.seq)).where(OutboxOp.state == PENDING)
+            ).one()
+        if not total:
+            return
+        size = self.batch_size
+        after, done = 0, 0
+        while not (cancel and cancel.is_set()):
+            batch = self._next_batch(after, top, size)
+            if not batch.ops:
+                break
+            response = self._send(
+                "POST",
+                "/sync/push",
+                json={"client_id": self.outbox.client_id, "schema_version": SCHEMA_VERSION, "ops": batch.ops},
+            )
+            body = _error(response) if response.status_code >= 400 else None
+            if body and body.error in (ErrorCode.BODY_TOO_LARGE, ErrorCode.BATCH_TOO_LARGE) and size > 1:
+                size = max(1, size // 2)  # long notes: smaller batches, same order
+                continue
+            self._check(response)
+            answer = PushResponse.model_validate(response.json())
+            self._record_answers(answer, report)
+            report.batches += 1
+            done += len(batch.ops)
+            after = batch.last_seq
+            if progress:
+                progress(SyncProgress("push", done, total))
+
+    def _record_answers(self, answer: PushResponse, report: SyncReport) -> None:
+        """The server's answer for each op, in one transaction: removed, or kept as rejected."""
+        results: dict[str, OpResult] = {str(r.op_id): r for r in answer.results}
+        with self.cache.transaction() as session:
+            rows = {
+                op.op_id: op
+                for op in session.scalars(select(OutboxOp).where(OutboxOp.op_id.in_(list(results))))
+            }
+            for op_id, result in results.items():
+                op = rows.get(op_id)
+                if op is None or op.state != PENDING:
+                    continue  # discarded by the rep meanwhile, or answered by an earlier attempt
+                status = result.status
+                if status == OpStatus.DUPLICATE and result.original_status is not None:
+                    status = result.original_status
+                if status == OpStatus.REJECTED:
+                    op.state = REJECTED
+                    op.reject_reason = self._reason(result)
+                    report.rejected += 1
+                    continue
+                if status == OpStatus.CONFLICT and result.winner:
+                    merge.apply_winner(
+                        session,
+                        op.entity,
+                        op.entity_id,
+                        result.winner,
+                        self.outbox.client_id,
+                        answered_op_id=op.op_id,
+                        clocks=getattr(result, "winner_clocks", None),
+                    )
+                    report.conflicts += 1
+                session.delete(op)
+                report.pushed += 1
+            self.outbox.clock.observe(Hlc.parse(answer.server_hlc))
+            self.outbox.save_clock(session)
+
+    @staticmethod
+    def _reason(result: OpResult) -> str:
+        parts = [str(result.reason or "rejected")]
+        if result.message:
+            parts.append(result.message)
+        if result.field_errors:
+            parts.append("; ".join(f"{e.field}: {e.message}" for e in result.field_errors))
+        return ": ".join(parts)
+
+    def pull(self, report: SyncReport, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> None:
+        with self.cache.session() as session:
+            cursor = int(get_state(session, CURSOR) or 0)
+        while not (cancel and cancel.is_set()):
+            response = self._send("GET", "/sync/pull", params={"cursor": cursor, "limit": self.pull_limit, "schema_version": SCHEMA_VERSION})
+            self._check(response)
+            page = PullPage.model_validate(response.json())
+            with self.cache.transaction() as session:
+                stored = int(get_state(session, CURSOR) or 0)
+                if stored != cursor:
+                    raise SyncError("the pull cursor moved under this round; try again")
+                merge.apply_changes(session, page.changes, self.outbox.client_id)
+                set_state(session, CURSOR, str(page.cursor))
+                self.outbox.clock.observe(Hlc.parse(page.server_hlc))
+                self.outbox.save_clock(session)
+            report.pulled += len(page.changes)
+            report.pages += 1
+            cursor = page.cursor
+            if progress:
+                progress(SyncProgress("pull", report.pulled, None))
+            if not page.has_more:
+                break
+
+    # --- "needs attention": what the rep does with rejected ops ----------------------------------
+
+    def rejected_ops(self) -> list[OutboxOp]:
+        with self.cache.session() as session:
+            return list(session.scalars(select(OutboxOp).where(OutboxOp.state == REJECTED).order_by(OutboxOp.seq)))
+
+    def retry_rejected(self, op_id: str, fields: dict[str, Any] | None = None) -> None:
+        """Back to pending (after an edit), keeping its place in client_seq order."""
+        with self.cache.transaction() as session:
+            op = session.scalar(select(OutboxOp).where(OutboxOp.op_id == op_id, OutboxOp.state == REJECTED))
+            if op is None:
+                raise SyncError("no such rejected change")
+            if fields is not None:
+                op.fields = fields
+            op.state = PENDING
+            op.reject_reason = None
+
+    def discard_rejected(self, op_id: str) -> None:
+        """Give up a rejected change: undo it locally so the cache matches the server again."""
+        with self.cache.transaction() as session:
+            op = session.scalar(select(OutboxOp).where(OutboxOp.op_id == op_id, OutboxOp.state == REJECTED))
+            if op is None:
+                raise SyncError("no such rejected change")
+            row_cls = merge.ROWS.get(op.entity)
+            if op.kind in (OpKind.CREATE, OpKind.APPEND) and row_cls is not None:
+                session.execute(delete(row_cls).where(row_cls.id == op.entity_id))
+            else:
+                # The value before the edit is gone; pull the book again to restore the server's.
+                set_state(session, CURSOR, "0")
+            session.delete(op)
+
+
+def stored_login(cache: Cache) -> tuple[str | None, str | None]:
+    """The profile's (server URL, user name), as saved by the last login."""
+    with cache.session() as session:
+        return get_state(session, SERVER_URL), get_state(session, USERNAME)
+
+
+__all__ = [
+    "EntityKind",
+    "LoginRequired",
+    "RetryPolicy",
+    "ServerRefused",
+    "ServerUnreachable",
+    "SyncClient",
+    "SyncError",
+    "SyncProgress",
+    "SyncReport",
+    "UpgradeRequired",
+    "stored_login",
+]
