@@ -1,0 +1,147 @@
+"""Composition root: the Qt application, its language, the rep's cache, and the main window.
+
+Opening the cache runs on the worker thread like every other database call. A cache or
+profile that cannot be used ends in a dialog naming the problem and exit code 2; the
+cache file is left as it was found (store.engine refuses before writing).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from sdr_desk import __version__, paths
+from sdr_desk.config import Profile, ProfileError
+from sdr_desk.gui import i18n
+from sdr_desk.gui.settings import Settings
+from sdr_desk.gui.tasks import TaskFailed, TaskRunner
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication (tests already have theirs)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("SDR Desk")
+    app.setOrganizationName("SDR Desk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("sdr-desk")
+    style = paths.RESOURCES / "app.qss"
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def _open_desk(profile: Profile):  # noqa: ANN202 - a Desk, imported lazily with the store
+    """Runs on the worker: make sure the folder is usable, open (and migrate) the cache."""
+    from sdr_desk.gui.main_window import Desk
+    from sdr_desk.store.engine import open_cache
+
+    profile.ensure_writable()
+    return Desk.open(open_cache(profile.cache_path))
+
+
+class Desktop(QObject):
+    """Starts the workstation on a profile: `ready` with the shown window, or `finished(code)`."""
+
+    ready = Signal(object)  # the MainWindow, shown
+    finished = Signal(int)  # the app should exit with this code
+
+    def __init__(self, profile: Profile, *, translations_folder=paths.TRANSLATIONS, show: bool = True) -> None:
+        super().__init__()
+        self.app = application()
+        self.profile = profile
+        self.show_window = show
+        self.runner = TaskRunner(self)
+        self.settings: Settings | None = None
+        self.translations = i18n.Translations(self.app, translations_folder)
+        self.window = None
+        self.desk = None
+        self.error_dialog: QMessageBox | None = None
+
+    def start(self) -> None:
+        try:
+            self.profile.ensure_writable()
+        except ProfileError as exc:
+            self._apply_language("")
+            self._fail(str(exc), EXIT_BAD_INPUT)
+            return
+        self.settings = Settings(self.profile.settings_path)
+        self._apply_language(self.settings.language)
+        profile = self.profile
+        self.runner.run(lambda: _open_desk(profile), self._desk_opened, self._desk_failed)
+
+    def _apply_language(self, choice: str) -> None:
+        self.translations.apply(i18n.effective_language(choice))
+
+    def _desk_opened(self, desk: object) -> None:
+        from sdr_desk.gui.main_window import MainWindow
+
+        assert self.settings is not None
+        self.desk = desk
+        self.window = MainWindow(desk, self.runner, self.settings, self.translations)  # type: ignore[arg-type]
+        self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        if self.show_window:
+            self.window.show()
+        self.window.start()
+        self.ready.emit(self.window)
+
+    def _desk_failed(self, failure: TaskFailed) -> None:
+        from sdr_desk.store.engine import CacheError
+
+        if isinstance(failure.error, CacheError | ProfileError):
+            self._fail(str(failure.error), EXIT_BAD_INPUT)
+        else:
+            log.error("opening the cache failed: %s", failure.details)
+            self._fail(self.tr("Unexpected error: %1").replace("%1", str(failure.error)), EXIT_FAILURE)
+
+    def _fail(self, reason: str, code: int) -> None:
+        print(f"sdr-desk: {reason}", file=sys.stderr)
+        dialog = QMessageBox(QMessageBox.Icon.Critical, self.tr("SDR Desk cannot start"), self.tr("SDR Desk cannot open your profile."))
+        dialog.setInformativeText(reason)
+        dialog.setStandardButtons(QMessageBox.StandardButton.Close)
+        dialog.finished.connect(lambda _result: self.finished.emit(code))
+        self.error_dialog = dialog
+        dialog.open()  # not exec(): the event loop, and tests, keep running while it is up
+
+    def shutdown(self) -> None:
+        """Save the layout, close the cache on the worker, stop the worker."""
+        if self.window is not None:
+            self.window.save_layout()
+        desk = self.desk
+        if desk is not None:
+            self.runner.run(desk.cache.close)
+        self.runner.shutdown()
+
+
+def run(profile: Profile, *, on_ready: Callable[[object, Desktop], None] | None = None, show: bool = True) -> int:
+    """Open the workstation and run until the rep quits; returns the process exit code."""
+    app = application()
+    desktop = Desktop(profile, show=show)
+    code = EXIT_OK
+    done = False
+
+    def finish(exit_code: int) -> None:
+        nonlocal code, done
+        code, done = exit_code, True
+        app.exit(exit_code)
+
+    desktop.finished.connect(finish)
+    if on_ready is not None:
+        desktop.ready.connect(lambda window: on_ready(window, desktop))
+    app.setQuitOnLastWindowClosed(True)
+    desktop.start()
+    result = app.exec()
+    desktop.shutdown()
+    return code if done else result
