@@ -1,0 +1,251 @@
+"""The call queue as a table: ranked lead ids, with display rows fetched lazily in chunks.
+
+The ranking (ids, priority, reasons) arrives whole from the store; the row text for a
+line is only fetched when a view asks for it, a chunk at a time, on the worker thread.
+Until it arrives the line shows its priority and a placeholder, so scrolling a
+100,000-lead book never waits on the database.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from sdr_desk.gui import formatting
+from sdr_desk.store.queue import QueueRow, RankedLead
+
+Index = QModelIndex | QPersistentModelIndex
+RowsLoaded = Callable[[dict[str, QueueRow]], None]
+# Asks for the display rows of some lead ids and calls back (on the UI thread) when they are in.
+RowLoader = Callable[[Sequence[str], RowsLoaded], None]
+
+CHUNK = 200
+MAX_CACHED_ROWS = 20_000
+LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RANKED_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_OVERDUE = QColor("#c62828")
+_NOT_CALLABLE = QColor("#8a8a8a")
+
+
+class Column(IntEnum):
+    PRIORITY = 0
+    NAME = 1
+    TITLE = 2
+    COMPANY = 3
+    LOCAL_TIME = 4
+    STAGE = 5
+    SCORE = 6
+    SLA = 7
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(
+        self,
+        load_rows: RowLoader,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._load_rows = load_rows
+        self._clock = clock
+        self._now = clock()
+        self._ranked: list[RankedLead] = []
+        self._row_of: dict[str, int] = {}
+        self._rows: OrderedDict[str, QueueRow] = OrderedDict()
+        self._generation = 0
+        self._inflight: set[tuple[int, int]] = set()
+
+    # --- what the window feeds in --------------------------------------------------------
+
+    def set_ranking(self, ranked: Sequence[RankedLead]) -> None:
+        """A new order (after a re-rank, a filter or a search). Cached rows stay valid."""
+        self.beginResetModel()
+        self._ranked = list(ranked)
+        self._row_of = {r.lead_id: i for i, r in enumerate(self._ranked)}
+        self._generation += 1
+        self._inflight.clear()
+        self._now = self._clock()
+        self.endResetModel()
+
+    def invalidate(self, lead_ids: Sequence[str]) -> None:
+        """These leads changed (an outcome was logged): drop their rows so they are fetched again."""
+        rows = []
+        for lead_id in lead_ids:
+            self._rows.pop(lead_id, None)
+            if lead_id in self._row_of:
+                rows.append(self._row_of[lead_id])
+        if rows:
+            self._inflight.clear()
+            self._changed(min(rows), max(rows))
+
+    def tick(self) -> None:
+        """Time moved: refresh the prospects' local time and the SLA countdowns."""
+        self._now = self._clock()
+        if self._ranked:
+            last = len(self._ranked) - 1
+            self.dataChanged.emit(self.index(0, Column.LOCAL_TIME), self.index(last, Column.SLA))
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._ranked:
+            self._changed(0, len(self._ranked) - 1)
+
+    # --- lookups for the window ----------------------------------------------------------
+
+    def lead_id(self, row: int) -> str | None:
+        return self._ranked[row].lead_id if 0 <= row < len(self._ranked) else None
+
+    def row_of(self, lead_id: str) -> int | None:
+        return self._row_of.get(lead_id)
+
+    def ranked(self, row: int) -> RankedLead | None:
+        return self._ranked[row] if 0 <= row < len(self._ranked) else None
+
+    def loaded(self, row: int) -> QueueRow | None:
+        lead_id = self.lead_id(row)
+        return None if lead_id is None else self._rows.get(lead_id)
+
+    # --- Qt model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ranked)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._header(Column(section))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tip(Column(section))
+        return None
+
+    def _header(self, column: Column) -> str:
+        return {
+            Column.PRIORITY: self.tr("Priority"),
+            Column.NAME: self.tr("Name"),
+            Column.TITLE: self.tr("Title"),
+            Column.COMPANY: self.tr("Company"),
+            Column.LOCAL_TIME: self.tr("Their time"),
+            Column.STAGE: self.tr("Stage"),
+            Column.SCORE: self.tr("Score"),
+            Column.SLA: self.tr("SLA"),
+        }[column]
+
+    def _header_tip(self, column: Column) -> str | None:
+        return {
+            Column.PRIORITY: self.tr("Place in the queue: the sum of the reasons shown in the tooltip"),
+            Column.LOCAL_TIME: self.tr("The prospect's local time, from their time zone"),
+            Column.SCORE: self.tr("Lead score: fit plus engagement minus spam"),
+            Column.SLA: self.tr("Time left to the first touch on a new inbound lead"),
+        }.get(column)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ranked):
+            return None
+        ranked = self._ranked[index.row()]
+        column = Column(index.column())
+        if role == LEAD_ID_ROLE:
+            return ranked.lead_id
+        if role == RANKED_ROLE:
+            return ranked
+        row = self._rows.get(ranked.lead_id)
+        if row is None:
+            self._request(index.row())
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(column, ranked, row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in (Column.PRIORITY, Column.SCORE) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(column, ranked, row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(column, ranked, row)
+        return None
+
+    def _display(self, column: Column, ranked: RankedLead, row: QueueRow | None) -> str:
+        if column == Column.PRIORITY:
+            return f"{ranked.priority:.0f}"
+        if row is None:
+            return "…" if column == Column.NAME else ""
+        match column:
+            case Column.NAME:
+                return row.full_name
+            case Column.TITLE:
+                return row.title or ""
+            case Column.COMPANY:
+                return row.company or ""
+            case Column.LOCAL_TIME:
+                return formatting.local_time(row.time_zone, self._now)
+            case Column.STAGE:
+                return formatting.stage_label(row.stage)
+            case Column.SCORE:
+                return str(row.score)
+            case Column.SLA:
+                return formatting.sla_text(row.sla_due_at, row.first_touch_at, self._now)[0]
+        return ""
+
+    def _foreground(self, column: Column, ranked: RankedLead, row: QueueRow | None) -> QBrush | None:
+        if row is not None and column == Column.SLA and formatting.sla_text(row.sla_due_at, row.first_touch_at, self._now)[1]:
+            return QBrush(_OVERDUE)
+        if not ranked.callable_now:
+            return QBrush(_NOT_CALLABLE)
+        return None
+
+    def _tooltip(self, column: Column, ranked: RankedLead, row: QueueRow | None) -> str | None:
+        if column == Column.PRIORITY and ranked.parts:
+            lines = [f"{part.points:+.0f}  {part.reason}" for part in ranked.parts]
+            if not ranked.callable_now:
+                lines.append(self.tr("Not callable right now"))
+            return "\n".join(lines)
+        if row is None:
+            return None
+        if column == Column.SCORE and row.learner:
+            return self.tr("Learner pattern: consumes content, no buying signal yet")
+        if column == Column.SLA and row.sla_due_at is not None and row.first_touch_at is None:
+            return self.tr("First touch due %1").replace("%1", formatting.date_time(row.sla_due_at))
+        if column == Column.LOCAL_TIME:
+            return row.time_zone or self.tr("Time zone unknown")
+        return None
+
+    # --- lazy rows -----------------------------------------------------------------------
+
+    def _request(self, row: int) -> None:
+        chunk = row // CHUNK
+        key = (self._generation, chunk)
+        if key in self._inflight:
+            return
+        self._inflight.add(key)
+        start = chunk * CHUNK
+        ids = [r.lead_id for r in self._ranked[start : start + CHUNK] if r.lead_id not in self._rows]
+        generation = self._generation
+        self._load_rows(ids, lambda rows: self._rows_loaded(generation, chunk, rows))
+
+    def _rows_loaded(self, generation: int, chunk: int, rows: dict[str, QueueRow]) -> None:
+        self._inflight.discard((generation, chunk))
+        self._rows.update(rows)
+        while len(self._rows) > MAX_CACHED_ROWS:
+            self._rows.popitem(last=False)  # oldest first; a visible chunk is always the newest
+        positions = [self._row_of[lead_id] for lead_id in rows if lead_id in self._row_of]
+        if positions:
+            self._changed(min(positions), max(positions))
+
+    def _changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
