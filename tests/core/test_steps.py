@@ -63,7 +63,7 @@ def test_a_pair_the_rules_do_not_know_cannot_be_logged(channel: Channel, outcome
 
 def test_unanswered_attempts_are_phone_dials_that_reached_nobody() -> None:
     unanswered = {o for o in Outcome if is_unanswered_attempt(Channel.PHONE, o)}
-    assert unanswered == {Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY}
+    assert unanswered == {Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY, Outcome.GATEKEEPER}
     # The back-off is about dialling: an unopened email is not an unanswered call.
     assert not is_unanswered_attempt(Channel.EMAIL, Outcome.SENT)
 
