@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsPolygonItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -254,12 +255,13 @@ class ContactNode(QGraphicsItem):
             painter.setBrush(QColor("#3b4754") if i < m.entry.influence else QColor("#ffffff"))
             painter.drawEllipse(dot)
         painter.setPen(QColor("#4a5563"))
+        bottom_row = QRectF(left + INFLUENCE_MAX * 13 + 4, NODE_H - 22, NODE_W - left - INFLUENCE_MAX * 13 - 12, 16)
         if self.match is not None:
             text = _tr("Fit %1%").replace("%1", f"{self.match:.0f}")
-            painter.drawText(QRectF(0, NODE_H - 22, NODE_W - 8, 16), Qt.AlignmentFlag.AlignRight, text)
+            painter.drawText(bottom_row, Qt.AlignmentFlag.AlignLeft, text)
         if self.entry_point:
             painter.setPen(QColor("#8a6a00"))
-            painter.drawText(QRectF(0, 30, NODE_W - 8, 16), Qt.AlignmentFlag.AlignRight, _tr("Entry point"))
+            painter.drawText(bottom_row, Qt.AlignmentFlag.AlignRight, _tr("Entry point"))
 
 
 class ReportingArrow(QGraphicsPathItem):
@@ -586,10 +588,13 @@ class BuyerMapView(QGraphicsView):
                 scene.addItem(node)
                 self._nodes[member.lead_id] = node
 
-        for lead_id, node in self._nodes.items():
+        slots: dict[str, int] = {}
+        for index, (lead_id, node) in enumerate(self._nodes.items()):
             manager = self._committee.reports_to(lead_id)
             if manager is not None and manager in self._nodes:
-                scene.addItem(self._arrow(node, self._nodes[manager]))
+                slot = slots.get(manager, 0)
+                slots[manager] = slot + 1
+                scene.addItem(self._arrow(node, self._nodes[manager], slot, index))
 
         if self._current not in self._nodes:
             order = self._ordered_ids()
@@ -620,23 +625,38 @@ class BuyerMapView(QGraphicsView):
             x += shape.boundingRect().width() + label.boundingRect().width() + 18
         return y + 18
 
-    def _arrow(self, child: ContactNode, manager: ContactNode) -> ReportingArrow:
-        a_rect = child.sceneBoundingRect().adjusted(4, 4, -4, -4)
-        b_rect = manager.sceneBoundingRect().adjusted(4, 4, -4, -4)
-        start = _edge_point(a_rect, b_rect.center())
-        end = _edge_point(b_rect, a_rect.center())
-        path = QPainterPath(start)
-        path.lineTo(end)
-        line = QLineF(end, start)
-        if line.length() > 0:
-            unit = line.unitVector()
-            dx, dy = unit.dx() * 12, unit.dy() * 12
-            left = QPointF(end.x() + dx - dy * 0.5, end.y() + dy + dx * 0.5)
-            right = QPointF(end.x() + dx + dy * 0.5, end.y() + dy - dx * 0.5)
-            path.addPolygon(QPolygonF([end, left, right, end]))
+    def _arrow(self, child: ContactNode, manager: ContactNode, slot: int, index: int) -> ReportingArrow:
+        """Route the line through the gaps between rows and lanes, so it never crosses a node.
+
+        `slot` separates lines entering the same manager, `index` lines sharing a row gap.
+        """
+        a = child.sceneBoundingRect().adjusted(4, 4, -4, -4)
+        b = manager.sceneBoundingRect().adjusted(4, 4, -4, -4)
+        ey = b.center().y() + (slot % 4 - 1.5) * 8
+        if abs(a.left() - b.left()) < 1:  # same lane: out of the right side, up or down, back in
+            gx = a.right() + 6 + (slot % 3) * 4
+            points = [QPointF(a.right(), a.center().y()), QPointF(gx, a.center().y()), QPointF(gx, ey), QPointF(b.right(), ey)]
+        else:
+            towards_left = b.center().x() < a.center().x()
+            gx = b.right() + 6 + (slot % 3) * 4 if towards_left else b.left() - 6 - (slot % 3) * 4
+            gy = a.bottom() + 4 + (index % 3) * 4
+            start = QPointF(a.center().x() + (index % 3 - 1) * 10, a.bottom())
+            points = [start, QPointF(start.x(), gy), QPointF(gx, gy), QPointF(gx, ey),
+                      QPointF(b.right() if towards_left else b.left(), ey)]
+        path = QPainterPath(points[0])
+        for point in points[1:]:
+            path.lineTo(point)
         item = ReportingArrow(path, child.lead_id, manager.lead_id)
         item.setPen(QPen(QColor("#3b4754"), 1.6))
-        item.setBrush(QColor("#3b4754"))
+        end, before = points[-1], points[-2]
+        line = QLineF(end, before)
+        if line.length() > 0:  # a filled head, as a child so it moves and hides with the line
+            unit = line.unitVector()
+            dx, dy = unit.dx() * 10, unit.dy() * 10
+            head = QGraphicsPolygonItem(QPolygonF([end, QPointF(end.x() + dx - dy * 0.5, end.y() + dy + dx * 0.5),
+                                                   QPointF(end.x() + dx + dy * 0.5, end.y() + dy - dx * 0.5)]), item)
+            head.setBrush(QColor("#3b4754"))
+            head.setPen(QPen(QColor("#3b4754"), 1))
         item.setZValue(5)
         item.setToolTip(
             self.tr("%1 reports to %2")
