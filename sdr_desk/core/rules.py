@@ -108,8 +108,10 @@ def validate(model: type[M], data: Mapping[str, Any], sources: Sequence[tuple[Pa
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
+        # A missing key has no line of its own: point at the table that should hold it.
+        where = loc[:-1] if err["type"] == "missing" else loc
         for path, text in reversed(sources):
-            line = find_line(text, loc)
+            line = find_line(text, where) if where else 1
             if line is not None:
                 raise RulesError(path, line, _key_path(loc), err["msg"]) from None
         path = sources[-1][0] if sources else "<rules>"
