@@ -321,3 +321,27 @@ def test_every_visible_string_goes_through_translation(qtbot, marking_translator
     assert [a.text() for a in subs["[Reports to]"].actions() if a.data() is None] == ["[Nobody on the map]"]
     menu.deleteLater()
     assert QCoreApplication.translate("BuyerMapView", "Decider") == "[Decider]"
+
+
+def test_reporting_lines_never_cross_another_contact(qtbot):
+    leads = [Lead(id=f"lead-{i}", full_name=f"Contact {i}", account_id="acc-1") for i in range(1, 13)]
+    committee = Committee(Account(id="acc-1", name="Northwind Trading", employees=300), leads)
+    lanes = [BuyerRole.INITIATOR, BuyerRole.DECIDER, BuyerRole.USER, BuyerRole.DECIDER, BuyerRole.USER, BuyerRole.GATEKEEPER]
+    for i, lead in enumerate(leads):
+        committee.set_role(lead.id, lanes[i % len(lanes)])
+    for child, manager in [("lead-1", "lead-2"), ("lead-3", "lead-2"), ("lead-5", "lead-4"), ("lead-8", "lead-2"),
+                           ("lead-6", "lead-10"), ("lead-9", "lead-7"), ("lead-11", "lead-1"), ("lead-12", "lead-4")]:
+        committee.set_reports_to(child, manager)
+    view = BuyerMapView(committee)
+    qtbot.addWidget(view)
+    lines = [item for item in view.scene().items() if isinstance(item, ReportingArrow)]
+    assert len(lines) == 8
+    for line in lines:
+        others = [view.node(m.lead_id).sceneBoundingRect().adjusted(5, 5, -5, -5)
+                  for m in committee.members() if m.lead_id not in (line.child_id, line.manager_id)]
+        path = line.mapToScene(line.path())
+        points = [path.pointAtPercent(t / 400) for t in range(401)]
+        crossed = [rect for rect in others for p in points if rect.contains(p)]
+        assert crossed == [], line.toolTip()
+        ends = (view.node(line.child_id).sceneBoundingRect(), view.node(line.manager_id).sceneBoundingRect())
+        assert ends[0].adjusted(-1, -1, 1, 1).contains(points[0]) and ends[1].adjusted(-1, -1, 1, 1).contains(points[-1])
