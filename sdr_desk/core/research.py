@@ -268,6 +268,50 @@ def history_notes(template: Template, account_id: str, activities: Iterable[Acti
     return out
 
 
+# --- pinned insights: what the call card and the MQL hand-off show ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedInsight:
+    note: ResearchNote
+    section_label: Label
+    field_label: Label
+    stale: bool
+
+    def line(self, locale: str = "en") -> str:
+        """One line for the call card or hand-off summary: "Section · Field: text"."""
+        first = self.note.text.strip().splitlines()[0] if self.note.text.strip() else ""
+        return f"{self.section_label.text(locale)} · {self.field_label.text(locale)}: {first}"
+
+
+def pinned_insights(
+    notes: Iterable[ResearchNote],
+    templates: Mapping[Tier, Template],
+    now: datetime,
+    lead_id: str | None = None,
+) -> list[PinnedInsight]:
+    """Pinned notes in template order (T1 first, then section and field order).
+
+    With `lead_id`, notes about other contacts are left out; account-wide notes stay.
+    Notes whose section or field the rules no longer have are skipped, not guessed at.
+    """
+    out: list[tuple[tuple[int, int, int], PinnedInsight]] = []
+    for note in notes:
+        if not note.pinned or not note.text.strip():
+            continue
+        if lead_id is not None and note.lead_id not in (None, lead_id):
+            continue
+        template = templates.get(note.template)
+        section = template.section(note.section) if template else None
+        spec = section.field(note.field) if section else None
+        if template is None or section is None or spec is None:
+            continue
+        order = (list(Tier).index(note.template), template.sections.index(section), section.fields.index(spec))
+        out.append((order, PinnedInsight(note, section.label, spec.label, is_stale(note, template, now))))
+    out.sort(key=lambda pair: pair[0])
+    return [insight for _, insight in out]
+
+
 # --- validating a note before it is saved ----------------------------------------------------
 
 

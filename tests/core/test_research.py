@@ -27,6 +27,7 @@ from sdr_desk.core.research import (
     load_templates,
     account_completeness,
     note_issues,
+    pinned_insights,
     section_completeness,
     template_for,
     validate_note,
@@ -273,3 +274,24 @@ def test_long_chinese_and_emoji_notes_are_fine(templates):
     limit = templates[Tier.T3].max_text_chars
     too_long = note("industry", "fact", "字" * (limit + 1), tier=Tier.T3)
     assert [i.problem for i in note_issues(too_long, templates[Tier.T3], NOW)] == [NoteProblem.TOO_LONG]
+
+
+def test_pinned_insights_for_the_call_card(templates):
+    old = NOW - timedelta(days=200)
+    notes = [
+        note("strategy", "priorities", "扩大华东市场 🚀\nsecond line", n=1),
+        note("market_dynamics", "growth", "18 % a year", n=2),
+        note("company", "revenue", "not pinned", n=3),
+        note("ice_breakers", "university", "Same university as our VP", lead_id="lead-2", n=4),
+        note("person", "fact", "Spoke at a trade show", tier=Tier.T3, lead_id="lead-1", updated_at=old, n=5),
+        note("gone_section", "x", "rules changed", n=6),
+    ]
+    for item in notes:
+        item.pinned = item.text != "not pinned"
+    pinned = pinned_insights(notes, templates, NOW)
+    assert [p.note.field for p in pinned] == ["growth", "priorities", "university", "fact"]
+    assert pinned[1].line() == "Strategy · Priorities: 扩大华东市场 🚀"
+    assert pinned[1].line("zh_CN") == "战略 · 优先事项: 扩大华东市场 🚀"
+    assert [p.stale for p in pinned] == [False, False, False, True]
+    for_lead_1 = pinned_insights(notes, templates, NOW, lead_id="lead-1")
+    assert [p.note.field for p in for_lead_1] == ["growth", "priorities", "fact"]
