@@ -10,6 +10,7 @@ and any number of server processes agree. Failed logins are counted in the datab
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -113,7 +114,7 @@ def login(conn: Connection, ctx: ServerContext, username: str, password: str,
         if count >= limit:
             wait = settings.throttle_window_s
             if oldest is not None:
-                wait = max(1, int((oldest + timedelta(seconds=settings.throttle_window_s) - now).total_seconds()) + 1)
+                wait = max(1, math.ceil((oldest + timedelta(seconds=settings.throttle_window_s) - now).total_seconds()))
             audit.record(conn, now, "login_throttled", actor_kind="address", actor_id=address[:64],
                          username=username[:100])
             return ApiError(429, ErrorCode.THROTTLED, "too many failed logins; try again later",
