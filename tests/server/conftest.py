@@ -118,11 +118,11 @@ class Session:
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens['access_token']}"}
 
-    def get(self, path: str, **kw: Any) -> httpx.Response:
-        return self.api.http.get(path, headers=self.headers, **kw)
+    def get(self, path: str, headers: dict[str, str] | None = None, **kw: Any) -> httpx.Response:
+        return self.api.http.get(path, headers={**self.headers, **(headers or {})}, **kw)
 
-    def post(self, path: str, **kw: Any) -> httpx.Response:
-        return self.api.http.post(path, headers=self.headers, **kw)
+    def post(self, path: str, headers: dict[str, str] | None = None, **kw: Any) -> httpx.Response:
+        return self.api.http.post(path, headers={**self.headers, **(headers or {})}, **kw)
 
     def op(self, entity: EntityKind | str, entity_id: str, kind: OpKind | str, fields: dict | None = None,
            hlc: Hlc | None = None) -> dict[str, Any]:
