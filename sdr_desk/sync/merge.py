@@ -307,13 +307,21 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
 
     if entity in APPEND_ONLY:
         present = _existing_ids(session, row_cls, ids)
+        owned = SERVER_OWNED_FIELDS.get(entity, frozenset())
         fresh = []
         for c in upserts:
             if not parent_ok[c.entity_id]:
                 result.skipped += 1
                 continue
             if c.entity_id in present:
-                continue  # a fact arrives once; a replay changes nothing
+                # A fact arrives once; only what the server stamps on it (the author) is taken.
+                stamped = row_values(entity, {k: v for k, v in (c.fields or {}).items() if k in owned})
+                if stamped:
+                    session.execute(
+                        update(row_cls).where(row_cls.id == c.entity_id).values(**stamped),
+                        execution_options={"synchronize_session": False},
+                    )
+                continue
             fresh.append(c)
         if entity == EntityKind.QUALIFICATION:
             fresh = _free_version_slots(session, fresh)
