@@ -21,7 +21,7 @@ from sdr_desk import paths
 from sdr_desk.core.rules import RulesModel, load_rules
 
 _SPAN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
-_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Long holidays (e.g. the Spring Festival week) need a look-ahead longer than one week.
 _LOOKAHEAD_DAYS = 31
 
@@ -38,7 +38,7 @@ def parse_span(text: str) -> tuple[int, int]:
     return start, end
 
 
-def _check_spans(spans: tuple[str, ...]) -> tuple[str, ...]:
+def check_spans(spans: tuple[str, ...]) -> tuple[str, ...]:
     parsed = sorted(parse_span(s) for s in spans)
     for (_, end), (start, _) in zip(parsed, parsed[1:]):
         if start < end:
@@ -46,14 +46,14 @@ def _check_spans(spans: tuple[str, ...]) -> tuple[str, ...]:
     return spans
 
 
-def _check_weekend(days: tuple[str, ...] | None) -> tuple[str, ...] | None:
+def check_weekend(days: tuple[str, ...] | None) -> tuple[str, ...] | None:
     for day in days or ():
-        if day not in _DAY_NAMES:
-            raise ValueError(f"'{day}' is not one of {', '.join(_DAY_NAMES)}")
+        if day not in DAY_NAMES:
+            raise ValueError(f"'{day}' is not one of {', '.join(DAY_NAMES)}")
     return days
 
 
-def _check_zone(name: str | None) -> str | None:
+def check_zone(name: str | None) -> str | None:
     if name is None:
         return None
     try:
@@ -68,22 +68,22 @@ class CountryWindow(RulesModel):
     hours: tuple[str, ...] | None = None
     weekend: tuple[str, ...] | None = None
 
-    _zone = field_validator("time_zone")(_check_zone)
+    _zone = field_validator("time_zone")(check_zone)
 
-    _weekend = field_validator("weekend")(_check_weekend)
+    _weekend = field_validator("weekend")(check_weekend)
 
     @field_validator("hours")
     @classmethod
     def _hours(cls, v: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        return None if v is None else _check_spans(v)
+        return None if v is None else check_spans(v)
 
 
 class DefaultWindow(RulesModel):
     hours: tuple[str, ...] = ("09:00-12:00", "13:30-18:00")
     weekend: tuple[str, ...] = ("sat", "sun")
 
-    _hours = field_validator("hours")(_check_spans)
-    _weekend = field_validator("weekend")(_check_weekend)
+    _hours = field_validator("hours")(check_spans)
+    _weekend = field_validator("weekend")(check_weekend)
 
 
 class CallWindowRules(RulesModel):
@@ -256,7 +256,7 @@ class CallWindows:
         if zone:
             entry = self.rules.countries.get(country or "") or CountryWindow()
             spans = tuple(parse_span(s) for s in (entry.hours or self.rules.default.hours))
-            weekend = frozenset(_DAY_NAMES.index(d) + 1 for d in (entry.weekend or self.rules.default.weekend))
+            weekend = frozenset(DAY_NAMES.index(d) + 1 for d in (entry.weekend or self.rules.default.weekend))
             hol = self.holidays.countries.get(country or "") or CountryHolidays()
             try:
                 cal = Calendar(zone, spans, weekend, frozenset(hol.holidays), frozenset(hol.workdays))

@@ -266,7 +266,12 @@ _ENGAGEMENT_MODELS = (("behaviour", "C"), ("email", "D"), ("social", "E"))
 
 
 def _pts(x: float) -> str:
-    return f"{x:+.1f}".replace(".0", "")
+    """Signed points for a reason text: +12, -2.5."""
+    return f"{round(x, 1) + 0.0:+g}"
+
+
+def _by_weight(item: tuple[EngagementKind, list[float]]) -> float:
+    return -abs(item[1][1])
 
 
 def _clamp(x: float, lo: float, hi: float) -> float:
@@ -308,8 +313,21 @@ class Scorer:
             rate = _LN2 / (model.half_life_days * _DAY)
             for kind, points in model.points.items():
                 self._kinds[kind] = (slot, points, rate)
-        self._content = frozenset(rules.learner.content_kinds)
-        self._signals = frozenset(rules.learner.buying_signals)
+        content = frozenset(rules.learner.content_kinds)
+        signals = frozenset(rules.learner.buying_signals)
+        # kind -> everything the event loop and the reasons need, looked up once per event
+        self._spec: dict[EngagementKind, tuple[Any, ...]] = {}
+        for kind in EngagementKind:
+            slot, points, rate = self._kinds.get(kind, (0, 0.0, 0.0))
+            if not points and kind not in content and kind not in signals:
+                continue
+            label = _KIND_LABEL.get(kind, kind.value)
+            self._spec[kind] = (slot, points, rate, kind in content, kind in signals,
+                                f"{_ENGAGEMENT_MODELS[slot][0]}.event", kind.value, label, label + "s")
+        self._window = rules.learner.window_days * _DAY
+        self._min_content = rules.learner.min_content_events
+        self._caps = tuple(getattr(rules, name).max_points for name, _ in _ENGAGEMENT_MODELS)
+        self._gibberish_cache: dict[str, bool] = {}
         self._demo_cache: dict[tuple[str | None, Seniority, BuyerRole], tuple[float, tuple[Reason, ...]]] = {}
         self._firmo_cache: dict[tuple[Any, ...], tuple[float, tuple[Reason, ...]]] = {}
         self._spam_title_cache: dict[str, tuple[float, tuple[Reason, ...]]] = {}
@@ -412,18 +430,30 @@ class Scorer:
         rules = self.rules.spam
         reasons: list[Reason] = []
         total = 0.0
-        domains = {e.rpartition("@")[2].strip().lower() for e in lead.emails if "@" in e}
-        disposable = sorted(domains & self._disposable)
+        disposable = free = None
+        work_mail = False
+        for email in lead.emails:
+            domain = email.rpartition("@")[2].strip().lower()
+            if domain in self._disposable:
+                disposable = disposable or domain
+            elif domain in self._free:
+                free = free or domain
+            elif domain:
+                work_mail = True
         if disposable:
             total += rules.disposable
-            reasons.append(Reason("spam.disposable_email", {"domain": disposable[0], "points": rules.disposable},
-                                  f"Disposable email domain {disposable[0]}: {_pts(rules.disposable)}"))
-        free = sorted(domains & self._free)
-        if rules.b2b and free and not (domains - self._free - self._disposable):
+            reasons.append(Reason("spam.disposable_email", {"domain": disposable, "points": rules.disposable},
+                                  f"Disposable email domain {disposable}: {_pts(rules.disposable)}"))
+        if rules.b2b and free and not work_mail and not disposable:
             total += rules.free_mail
-            reasons.append(Reason("spam.free_mail", {"domain": free[0], "points": rules.free_mail},
-                                  f"Only a free-mail address ({free[0]}): {_pts(rules.free_mail)}"))
-        if looks_gibberish(lead.full_name, self._junk):
+            reasons.append(Reason("spam.free_mail", {"domain": free, "points": rules.free_mail},
+                                  f"Only a free-mail address ({free}): {_pts(rules.free_mail)}"))
+        junk = self._gibberish_cache.get(lead.full_name)
+        if junk is None:
+            junk = looks_gibberish(lead.full_name, self._junk)
+            if len(self._gibberish_cache) < 100_000:
+                self._gibberish_cache[lead.full_name] = junk
+        if junk:
             total += rules.gibberish_name
             reasons.append(Reason("spam.gibberish_name", {"points": rules.gibberish_name},
                                   f"Name looks made up: {_pts(rules.gibberish_name)}"))
@@ -455,49 +485,53 @@ class Scorer:
     # C, D, E: engagement, and the learner flag --------------------------------------------
     def engagement(self, events: Sequence[EngagementEvent], now: datetime) -> tuple[tuple[ModelScore, ...], bool, Reason | None]:
         now_t = now.timestamp()
-        kinds = self._kinds
-        content, signals = self._content, self._signals
-        window = self.rules.learner.window_days * _DAY
-        counts: dict[EngagementKind, int] = {}
-        decayed: dict[EngagementKind, float] = {}
+        spec_of = self._spec
+        window = self._window
+        exp = math.exp
+        agg: dict[EngagementKind, list[float]] = {}  # kind -> [count, decayed points]
         recent_content = 0
         signal = False
-        exp = math.exp
         for ev in events:
-            kind = ev.kind
+            spec = spec_of.get(ev.kind)
+            if spec is None:
+                continue
             age = now_t - ev.occurred_at.timestamp()
             if age < 0:
                 age = 0.0  # a clock running ahead must not add points
-            spec = kinds.get(kind)
-            if spec is not None:
-                counts[kind] = counts.get(kind, 0) + 1
-                decayed[kind] = decayed.get(kind, 0.0) + spec[1] * exp(-spec[2] * age)
-            if kind in content:
+            if spec[1]:
+                acc = agg.get(ev.kind)
+                if acc is None:
+                    agg[ev.kind] = [1, spec[1] * exp(-spec[2] * age)]
+                else:
+                    acc[0] += 1
+                    acc[1] += spec[1] * exp(-spec[2] * age)
+            if spec[3]:
                 if age <= window:
                     recent_content += 1
-            elif kind in signals:
+            elif spec[4]:
                 signal = True
-        per_slot: list[list[Reason]] = [[], [], []]
+        per_slot: tuple[list[Reason], list[Reason], list[Reason]] = ([], [], [])
         sums = [0.0, 0.0, 0.0]
-        for kind in sorted(decayed, key=lambda k: -abs(decayed[k])):
-            slot = kinds[kind][0]
-            p = round(decayed[kind], 1)
-            sums[slot] += decayed[kind]
-            n = counts[kind]
-            label = _KIND_LABEL.get(kind, kind.value)
-            per_slot[slot].append(Reason(f"{_ENGAGEMENT_MODELS[slot][0]}.event", {"kind": kind.value, "count": n, "points": p},
-                                         f"{n} {label}{'s' if n != 1 else ''}: {_pts(p)}"))
-        models = []
-        for slot, (name, letter) in enumerate(_ENGAGEMENT_MODELS):
-            cap = getattr(self.rules, name).max_points
-            models.append(ModelScore(name, letter, round(_clamp(sums[slot], -cap, cap), 2), tuple(per_slot[slot])))
-        learner = recent_content >= self.rules.learner.min_content_events and not signal
+        for kind, (n, pts) in sorted(agg.items(), key=_by_weight):
+            slot, _, _, _, _, code, value, one, many = spec_of[kind]
+            sums[slot] += pts
+            p = round(pts, 1)
+            count = int(n)
+            per_slot[slot].append(Reason(code, {"kind": value, "count": count, "points": p},
+                                         f"{count} {one if count == 1 else many}: {p + 0.0:+g}"))
+        caps = self._caps
+        models = (
+            ModelScore("behaviour", "C", round(_clamp(sums[0], -caps[0], caps[0]), 2), tuple(per_slot[0])),
+            ModelScore("email", "D", round(_clamp(sums[1], -caps[1], caps[1]), 2), tuple(per_slot[1])),
+            ModelScore("social", "E", round(_clamp(sums[2], -caps[2], caps[2]), 2), tuple(per_slot[2])),
+        )
+        learner = recent_content >= self._min_content and not signal
         reason = None
         if learner:
-            days = _pts(self.rules.learner.window_days).lstrip("+")
-            reason = Reason("learner", {"content_events": recent_content, "days": self.rules.learner.window_days},
-                            f"Learner: {recent_content} content views in {days} days, no pricing, demo or contact-sales")
-        return tuple(models), learner, reason
+            days = self.rules.learner.window_days
+            reason = Reason("learner", {"content_events": recent_content, "days": days},
+                            f"Learner: {recent_content} content views in {days:g} days, no pricing, demo or contact-sales")
+        return models, learner, reason
 
     def score(self, lead: Lead, account: Account | None, events: Sequence[EngagementEvent], now: datetime) -> ScoreCard:
         a = self.demographic(lead)

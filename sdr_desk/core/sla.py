@@ -16,10 +16,10 @@ from pydantic import Field, field_validator, model_validator
 from sdr_desk import paths
 from sdr_desk.core.callwindows import (
     Calendar,
+    DAY_NAMES,
     DefaultWindow,
     HolidayRules,
-    _check_zone,
-    _DAY_NAMES,
+    check_zone,
     load_holiday_rules,
     parse_span,
 )
@@ -35,7 +35,7 @@ class WorkingHours(DefaultWindow):
     time_zone: str = "Asia/Shanghai"
     country: str | None = "CN"  # whose public holidays stop the clock
 
-    _zone = field_validator("time_zone")(_check_zone)
+    _zone = field_validator("time_zone")(check_zone)
 
 
 class SlaPolicy(RulesModel):
@@ -96,7 +96,7 @@ class SlaBook:
         self.calendar = Calendar(
             wh.time_zone,
             tuple(parse_span(s) for s in wh.hours),
-            frozenset(_DAY_NAMES.index(d) + 1 for d in wh.weekend),
+            frozenset(DAY_NAMES.index(d) + 1 for d in wh.weekend),
             frozenset(hol.holidays) if hol else frozenset(),
             frozenset(hol.workdays) if hol else frozenset(),
         )
