@@ -127,7 +127,8 @@ class Session:
     def op(self, entity: EntityKind | str, entity_id: str, kind: OpKind | str, fields: dict | None = None,
            hlc: Hlc | None = None) -> dict[str, Any]:
         self.seq += 1
-        stamp = hlc or Hlc(int(self.api.clock().timestamp() * 1000), self.seq % 100000)
+        self.api.ticks += 1  # one clock for all sessions of a test: later ops sort later
+        stamp = hlc or Hlc(int(self.api.clock().timestamp() * 1000), self.api.ticks % 100000)
         return {"op_id": new_id(), "client_id": self.client_id, "client_seq": self.seq, "entity": str(entity),
                 "entity_id": entity_id, "kind": str(kind), "fields": fields or {}, "hlc": str(stamp)}
 
@@ -177,6 +178,7 @@ class Api:
                  settings: Settings | None = None) -> None:
         self.db_url = db_url
         self.clock = clock
+        self.ticks = 0
         self.app = create_app(db_url, clock=clock, settings=settings or Settings(sweep_interval_s=None),
                               hasher=FAST_HASHER)
         self.ctx = self.app.state.ctx
