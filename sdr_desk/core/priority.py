@@ -27,11 +27,11 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 
 from sdr_desk import paths
-from sdr_desk.core.callwindows import CallWindowRules, CallWindows, WindowState, country_time_zone
+from sdr_desk.core.callwindows import CallWindowRules, CallWindows, WindowState, load_call_window_rules, load_holiday_rules
 from sdr_desk.core.entities import Account, Direction, Grade, Lead, LeadSource, Outcome, Stage, Tier
-from sdr_desk.core.phones import time_zone_for
 from sdr_desk.core.rules import RulesModel, load_rules
 from sdr_desk.core.scoring import Reason
+from sdr_desk.core.timezones import prospect_country, prospect_time_zone
 
 Bonus = Annotated[float, Field(ge=0, le=100_000)]
 Penalty = Annotated[float, Field(ge=-10_000, le=0)]
@@ -142,12 +142,8 @@ def queue_facts(
     call_rules: CallWindowRules | None = None,
 ) -> QueueFacts:
     """Facts from a lead and its account; the time zone from the lead, its phone, else its country."""
-    country = lead.country or (account.country if account is not None else None)
-    zone = lead.time_zone
-    if not zone:
-        zone = next((z for z in (time_zone_for(p) for p in lead.phones) if z), None)
-    if not zone:
-        zone = country_time_zone(country, call_rules)
+    country = prospect_country(lead, account)
+    zone = prospect_time_zone(lead, account, call_rules)
     if account is not None:
         grade, tier = account.grade, account.tier
     else:  # DOMAIN.md: outbound accounts are grade A, inbound grade B
@@ -179,6 +175,7 @@ def _ago(seconds: float) -> str:
 
 
 _INF = float("inf")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class PriorityPolicy:
@@ -196,8 +193,18 @@ class PriorityPolicy:
         self._backoff = rules.penalties.backoff_minutes * 60.0
 
     @classmethod
-    def load(cls, owner_id: str | None = None, override: Path | None = None) -> PriorityPolicy:
-        return cls(load_priority_rules(override=override), CallWindows.load(), owner_id)
+    def load(
+        cls,
+        owner_id: str | None = None,
+        *,
+        priority_override: Path | None = None,
+        call_windows_override: Path | None = None,
+        holidays_override: Path | None = None,
+    ) -> PriorityPolicy:
+        """The shipped rules, each optionally overridden by a team's file."""
+        windows = CallWindows(load_call_window_rules(override=call_windows_override),
+                              load_holiday_rules(override=holidays_override))
+        return cls(load_priority_rules(override=priority_override), windows, owner_id)
 
     # exclusion -------------------------------------------------------------------------
     def exclusion(self, f: QueueFacts) -> Reason | None:
@@ -341,10 +348,12 @@ class PriorityPolicy:
         st = self.window(f, t)
         if st is not None and not st.open and r.penalties.outside_window:
             if st.opens_at is not None:
-                hhmm, day = st.opens_at.strftime("%H:%M"), st.opens_at.strftime("%a")
+                # Not strftime("%a"): that follows the process locale, which the GUI may change.
+                hhmm, weekday = f"{st.opens_at.hour:02d}:{st.opens_at.minute:02d}", st.opens_at.isoweekday()
                 same_day = st.opens_at.date() == datetime.fromtimestamp(t, st.opens_at.tzinfo).date()
-                text = f"Outside calling hours: callable {hhmm} their time" + ("" if same_day else f" ({day})")
-                params: dict[str, Any] = {"local_time": hhmm, "weekday": day, "same_day": same_day,
+                text = f"Outside calling hours: callable {hhmm} their time" + (
+                    "" if same_day else f" ({_WEEKDAYS[weekday - 1]})")
+                params: dict[str, Any] = {"local_time": hhmm, "weekday": weekday, "same_day": same_day,
                                           "time_zone": f.time_zone, "opens_at": st.opens_at.astimezone(UTC).isoformat()}
             else:
                 text, params = "Outside calling hours", {"time_zone": f.time_zone}

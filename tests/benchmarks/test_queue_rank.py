@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -75,7 +77,42 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f}"
 
 
-def test_queue_rerank_and_update() -> None:
+def sqlite_order_by(facts: list[QueueFacts], folder: Path, now: datetime) -> float:
+    """Median time of a raw SQLite ORDER BY ... LIMIT 50 over the same stored columns (no call windows)."""
+    db = sqlite3.connect(folder / "queue.sqlite3")
+    db.execute("CREATE TABLE queue (lead_id TEXT PRIMARY KEY, score REAL, learner INT, grade TEXT, tier TEXT,"
+               " direction TEXT, stage TEXT, owner_id TEXT, do_not_call INT, first_touch_at REAL, sla_due_at REAL,"
+               " next_touch_at REAL, nurture_due_at REAL, attempts INT)")
+    ts = lambda d: None if d is None else d.timestamp()  # noqa: E731
+    db.executemany("INSERT INTO queue VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+        (f.lead_id, f.score, f.learner, f.grade.value, f.tier.value, f.direction.value, f.stage.value, f.owner_id,
+         f.do_not_call, ts(f.first_touch_at), ts(f.sla_due_at), ts(f.next_touch_at), ts(f.nurture_due_at), f.attempts)
+        for f in facts])
+    db.commit()
+    query = """
+        SELECT lead_id FROM queue
+        WHERE do_not_call = 0 AND stage NOT IN ('disqualified', 'sql', 'opportunity')
+          AND (owner_id = 'rep-1' OR owner_id IS NULL)
+        ORDER BY (CASE WHEN direction = 'inbound' AND first_touch_at IS NULL AND sla_due_at IS NOT NULL
+                       THEN (CASE WHEN sla_due_at <= :t THEN 10000 ELSE 300 END) ELSE 0 END)
+               + MIN(MAX(score, 0), 200) - 40 * learner
+               + (CASE grade WHEN 'A' THEN 40 ELSE 0 END)
+               + (CASE tier WHEN 'T1' THEN 60 WHEN 'T2' THEN 30 ELSE 0 END)
+               + (CASE WHEN next_touch_at <= :t THEN 80 ELSE 0 END)
+               + (CASE WHEN nurture_due_at <= :t THEN 60 ELSE 0 END)
+               - MIN(MAX(attempts - 6, 0) * 10, 100) DESC
+        LIMIT 50"""
+    times = []
+    for minute in range(1, 8):
+        t0 = time.perf_counter()
+        rows = db.execute(query, {"t": (now + timedelta(minutes=minute)).timestamp()}).fetchall()
+        times.append(time.perf_counter() - t0)
+    assert len(rows) == 50
+    db.close()
+    return statistics.median(times)
+
+
+def test_queue_rerank_and_update(tmp_path: Path) -> None:
     rng = random.Random(7)
     facts = synthetic_facts(N, rng)
     ranker = Ranker(PriorityPolicy.load(owner_id="rep-1"))
@@ -116,12 +153,15 @@ def test_queue_rerank_and_update() -> None:
         assert nxt[0] != top
         now += timedelta(seconds=30)
 
+    raw = sqlite_order_by(facts, tmp_path, NOW)
     print(f"queue-size: {N} leads")
     print(f"queue-ranked: {len(ranked)} leads")
     print(f"queue-rank-cold-{LABEL}: {ms(cold)} ms")
     print(f"queue-rerank-{LABEL}: {ms(statistics.median(reranks))} ms")
     print(f"queue-rerank-{LABEL}-worst: {ms(max(reranks))} ms")
     print(f"queue-rerank-{LABEL}-cpu: {ms(statistics.median(rerank_cpu))} ms")
+    print(f"queue-sqlite-order-by-limit50-{LABEL}: {ms(raw)} ms")
+    print(f"queue-rerank-vs-sqlite ratio: {statistics.median(reranks) / raw:.1f}x")
     print(f"queue-update-one-{LABEL}: {ms(statistics.median(updates))} ms")
     print(f"queue-next-after-outcome-{LABEL}: {ms(statistics.median(nexts))} ms")
 

@@ -101,7 +101,7 @@ def test_window_reason_says_when_callable_their_time() -> None:
     comps = policy().explain(facts(**CLOSED), NOW)
     (window,) = [c for c in comps if c.code == "window"]
     assert window.reason.params["local_time"] == "09:00"
-    assert window.reason.params["same_day"] is False  # 21:00 Tuesday there: next is Wednesday 09:00
+    assert window.reason.params["same_day"] is False and window.reason.params["weekday"] == 3  # 21:00 Tuesday there: next is Wednesday 09:00
     assert window.reason.text == "Outside calling hours: callable 09:00 their time (Wed)"
     assert window.reason.params["opens_at"] == "2026-11-25T14:00:00+00:00"
 

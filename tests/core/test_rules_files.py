@@ -110,3 +110,15 @@ def test_broken_override_names_the_override_file(tmp_path: Path) -> None:
     with pytest.raises(RulesError) as info:
         load_priority_rules(override=override)
     assert (info.value.file, info.value.line, info.value.key) == (str(override), 3, "penalties.backoff_minutes")
+
+
+def test_queue_policy_takes_team_overrides(tmp_path: Path) -> None:
+    from sdr_desk.core.priority import PriorityPolicy
+
+    prio = write(tmp_path, "priority.toml", "[penalties]\noutside_window = -300\n")
+    hours = write(tmp_path, "call_windows.toml", '[countries.CN]\nhours = ["08:00-20:00"]\n')
+    policy = PriorityPolicy.load("rep-1", priority_override=prio, call_windows_override=hours)
+    assert policy.rules.penalties.outside_window == -300
+    assert policy.rules.penalties.retry_backoff == load_priority_rules().penalties.retry_backoff
+    assert policy.windows.calendar(None, "CN").spans == ((8 * 60, 20 * 60),)
+    assert policy.windows.calendar(None, "CN").zone_name == "Asia/Shanghai"  # merged, not replaced
