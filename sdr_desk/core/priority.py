@@ -17,7 +17,7 @@ order is kept sorted, so a full ranking is a merge of sorted runs.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -534,9 +534,9 @@ class Ranker:
             assert e.group is not None
             e.group.drop(e.key, lead_id)
             self._place(e, t)
-        for lead_id in [k for k, e in self._live.items()]:
+        for lead_id in list(self._live):
             e = self._live[lead_id]
-            pts, until, live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)
+            live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)[2]
             if not live:
                 del self._live[lead_id]
                 self._place(e, t)
@@ -591,6 +591,14 @@ class Ranker:
         cal = self.policy.windows.calendar(e.group.zone, e.group.country)
         w = 0.0 if cal is None or cal.state(t).open else self.policy.rules.penalties.outside_window
         return e.base + pts + w
+
+    def callable_now(self, lead_id: str, now: datetime) -> bool:
+        """For the "callable now" filter: queued and inside its calling window (one check per group)."""
+        e = self._entries.get(lead_id)
+        if e is None:
+            return False
+        assert e.group is not None
+        return self._window_points(e.group, now.timestamp()) == 0.0
 
     def explain(self, lead_id: str, now: datetime) -> list[Component] | None:
         e = self._entries.get(lead_id)

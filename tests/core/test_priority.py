@@ -72,7 +72,7 @@ P = R.penalties
         (CLOSED, "window", P.outside_window, "window.closed"),
         ({"time_zone": None, "country": None}, None, 0, None),  # unknown: not penalised
         # retry back-off fades over backoff_minutes
-        ({"last_attempt_at": mins(-0), "last_outcome": Outcome.NO_ANSWER}, "retry", P.retry_backoff, "retry.backoff"),
+        ({"last_attempt_at": mins(0), "last_outcome": Outcome.NO_ANSWER}, "retry", P.retry_backoff, "retry.backoff"),
         ({"last_attempt_at": mins(-P.backoff_minutes / 2), "last_outcome": Outcome.BUSY}, "retry",
          P.retry_backoff / 2, "retry.backoff"),
         ({"last_attempt_at": mins(-P.backoff_minutes), "last_outcome": Outcome.NO_ANSWER}, None, 0, None),
@@ -146,6 +146,15 @@ def test_callable_now() -> None:
     assert p.callable_now(facts(), NOW)
     assert not p.callable_now(facts(**CLOSED), NOW)
     assert p.callable_now(facts(**CLOSED), datetime(2026, 11, 25, 15, 0, tzinfo=UTC))  # 10:00 in New York
+
+
+def test_ranker_callable_now_filter() -> None:
+    r = Ranker(policy())
+    r.load([facts(lead_id="cn"), facts(lead_id="us", **CLOSED), facts(lead_id="dnc", do_not_call=True)])
+    assert [i for i in ("cn", "us", "dnc") if r.callable_now(i, NOW)] == ["cn"]
+    later = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # 23:00 Shanghai, 10:00 New York
+    assert [i for i in ("cn", "us", "dnc") if r.callable_now(i, later)] == ["us"]
+    assert r.callable_now("us", NOW) is False  # time moved back: the window is checked again
 
 
 def test_ranking_follows_the_components() -> None:
