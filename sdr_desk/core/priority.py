@@ -68,6 +68,7 @@ class Penalties(RulesModel):
 
 class Exclusions(RulesModel):
     stages: tuple[Stage, ...] = (Stage.DISQUALIFIED, Stage.SQL, Stage.OPPORTUNITY)
+    inbound_missing_profile: bool = True  # untouched inbound leads below scoring's profile.min_fit
 
 
 class PriorityRules(RulesModel):
@@ -111,6 +112,7 @@ class QueueFacts:
     lead_id: str
     score: float = 0.0  # stored total of the six scoring models
     learner: bool = False
+    misses_profile: bool = False  # stored with the score (ScoreCard.misses_profile)
     grade: Grade = Grade.B
     tier: Tier = Tier.T3
     direction: Direction = Direction.INBOUND
@@ -135,6 +137,7 @@ def queue_facts(
     *,
     score: float = 0.0,
     learner: bool = False,
+    misses_profile: bool = False,
     attempts: int = 0,
     last_attempt_at: datetime | None = None,
     last_outcome: Outcome | None = None,
@@ -149,7 +152,7 @@ def queue_facts(
     else:  # DOMAIN.md: outbound accounts are grade A, inbound grade B
         grade, tier = (Grade.A if lead.direction is Direction.OUTBOUND else Grade.B), Tier.T3
     return QueueFacts(
-        lead_id=lead.id, score=score, learner=learner, grade=grade, tier=tier,
+        lead_id=lead.id, score=score, learner=learner, misses_profile=misses_profile, grade=grade, tier=tier,
         direction=lead.direction, source=lead.source, stage=lead.stage, owner_id=lead.owner_id,
         do_not_call=lead.do_not_call, time_zone=zone, country=country,
         first_touch_at=lead.first_touch_at, sla_due_at=lead.sla_due_at, next_touch_at=lead.next_touch_at,
@@ -212,6 +215,9 @@ class PriorityPolicy:
             return Reason("excluded.do_not_call", {}, "Do not call")
         if f.stage in self._excluded_stages:
             return Reason("excluded.stage", {"stage": f.stage.value}, f"Stage is {f.stage.value}")
+        if (f.misses_profile and self.rules.exclude.inbound_missing_profile
+                and f.direction is Direction.INBOUND and f.first_touch_at is None):
+            return Reason("excluded.profile", {}, "Inbound lead outside the ideal profile")
         if f.owner_id is None:
             if not self.include_unassigned:
                 return Reason("excluded.unassigned", {}, "Not assigned to you")

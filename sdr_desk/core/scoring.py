@@ -148,7 +148,14 @@ class Learner(RulesModel):
         return self
 
 
+class Profile(RulesModel):
+    """DOMAIN.md "Target": inbound leads that miss the ideal profile are set aside first."""
+
+    min_fit: float | None = Field(default=None, ge=-500, le=500)  # demographic + firmographic points
+
+
 class ScoringRules(RulesModel):
+    profile: Profile = Profile()
     demographic: Demographic = Demographic()
     firmographic: Firmographic = Firmographic()
     behaviour: Engagement = Engagement()
@@ -206,6 +213,7 @@ class ScoreCard:
     learner_reason: Reason | None
     fingerprint: str
     scored_at: datetime
+    misses_profile: bool = False
 
     @property
     def fit(self) -> float:
@@ -226,6 +234,7 @@ class ScoreCard:
         return {
             "total": self.total,
             "learner": self.learner,
+            "misses_profile": self.misses_profile,
             "fingerprint": self.fingerprint,
             "scored_at": self.scored_at.isoformat(),
             "models": {
@@ -540,4 +549,6 @@ class Scorer:
         f = self.spam(lead, account)
         models = (a, b, c, d, e, f)
         total = round(a.points + b.points + c.points + d.points + e.points + f.points, 2)
-        return ScoreCard(total, models, learner, learner_reason, self.fingerprint, now)
+        min_fit = self.rules.profile.min_fit
+        misses = min_fit is not None and a.points + b.points < min_fit
+        return ScoreCard(total, models, learner, learner_reason, self.fingerprint, now, misses)

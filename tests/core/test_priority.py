@@ -122,6 +122,7 @@ def test_lunch_break_is_outside_the_window() -> None:
         ({"stage": Stage.SQL}, "excluded.stage"),
         ({"stage": Stage.OPPORTUNITY}, "excluded.stage"),
         ({"owner_id": "someone-else"}, "excluded.owner"),
+        ({"misses_profile": True, "first_touch_at": None}, "excluded.profile"),
     ],
 )
 def test_excluded_leads(kw: dict, reason: str) -> None:
@@ -133,6 +134,23 @@ def test_excluded_leads(kw: dict, reason: str) -> None:
     r = Ranker(p)
     r.load([f, facts(lead_id="L2")])
     assert r.rank(NOW) == ["L2"]
+
+
+@pytest.mark.parametrize(
+    ("kw", "shown"),
+    [
+        ({"misses_profile": True}, True),  # already touched: the rep is working it
+        ({"misses_profile": True, "first_touch_at": None, "direction": Direction.OUTBOUND}, True),
+        ({"misses_profile": False, "first_touch_at": None}, True),
+    ],
+)
+def test_profile_exclusion_is_for_untouched_inbound_only(kw: dict, shown: bool) -> None:
+    assert (policy().exclusion(facts(**kw)) is None) is shown
+
+
+def test_profile_exclusion_can_be_turned_off() -> None:
+    rules = RULES.model_copy(update={"exclude": RULES.exclude.model_copy(update={"inbound_missing_profile": False})})
+    assert PriorityPolicy(rules, WINDOWS).exclusion(facts(misses_profile=True, first_touch_at=None)) is None
 
 
 def test_unassigned_pool_is_shown_unless_turned_off() -> None:
@@ -200,6 +218,7 @@ def facts_st(draw: st.DrawFn, lead_id: str) -> QueueFacts:
         lead_id=lead_id,
         score=draw(st.floats(-100, 400, allow_nan=False)),
         learner=draw(st.booleans()),
+        misses_profile=draw(st.booleans()),
         grade=draw(st.sampled_from(list(Grade))),
         tier=draw(st.sampled_from(list(Tier))),
         direction=draw(st.sampled_from(list(Direction))),
@@ -235,7 +254,8 @@ def test_excluded_never_appear_and_the_rest_always_do(book: list[QueueFacts], no
     r.load(book)
     ranked = r.rank(now)
     expected = {f.lead_id for f in book if not f.do_not_call and f.stage not in (Stage.DISQUALIFIED, Stage.SQL, Stage.OPPORTUNITY)
-                and f.owner_id in ("me", None)}
+                and f.owner_id in ("me", None)
+                and not (f.misses_profile and f.direction is Direction.INBOUND and f.first_touch_at is None)}
     assert set(ranked) == expected and len(ranked) == len(expected)
 
 
@@ -257,7 +277,7 @@ def test_ranking_is_by_priority_and_matches_explain(book: list[QueueFacts], now:
 def test_overdue_inbound_outranks_every_callable_lead_without_sla_pressure(
     book: list[QueueFacts], overdue: QueueFacts, late_by: int, now: datetime
 ) -> None:
-    overdue = replace(overdue, direction=Direction.INBOUND, first_touch_at=None, do_not_call=False,
+    overdue = replace(overdue, direction=Direction.INBOUND, first_touch_at=None, do_not_call=False, misses_profile=False,
                       stage=Stage.NEW, owner_id="me", sla_due_at=now - timedelta(minutes=late_by))
     p = policy()
     r = Ranker(p)

@@ -268,3 +268,19 @@ def test_scoring_does_not_depend_on_cache_state(scorer: Scorer) -> None:
     acct = Account("a", "Acme", industry="software", employees=300, country="CN")
     scorer.score(a, acct, [], NOW)  # warms the caches
     assert scorer.score(a, acct, [], NOW) == fresh.score(a, acct, [], NOW)
+
+
+@pytest.mark.parametrize(
+    ("min_fit", "kw", "account", "misses"),
+    [
+        (None, {}, None, False),  # no threshold: nobody misses
+        (10, {"seniority": Seniority.VP}, Account("a", "A", industry="software", employees=300, country="CN"), False),
+        (10, {"seniority": Seniority.MANAGER}, None, True),  # 8 - 2 = 6 < 10
+        (0, {"seniority": Seniority.STUDENT}, Account("a", "A", industry="mining", employees=20, country="BR"), True),
+    ],
+)
+def test_misses_ideal_profile(min_fit, kw, account, misses: bool) -> None:
+    rules = RULES.model_copy(update={"profile": RULES.profile.model_copy(update={"min_fit": min_fit})})
+    card = Scorer(rules).score(lead(**kw), account, [], NOW)
+    assert card.misses_profile is misses
+    assert card.as_dict()["misses_profile"] is misses
