@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,15 @@ def test_queue_policy_takes_team_overrides(tmp_path: Path) -> None:
     assert policy.rules.penalties.retry_backoff == load_priority_rules().penalties.retry_backoff
     assert policy.windows.calendar(None, "CN").spans == ((8 * 60, 20 * 60),)
     assert policy.windows.calendar(None, "CN").zone_name == "Asia/Shanghai"  # merged, not replaced
+
+
+def test_shipped_profile_threshold_keeps_sparse_inbound_leads() -> None:
+    from sdr_desk.core.entities import Account, Lead, Seniority
+
+    scorer = Scorer(load_scoring_rules())
+    now = datetime(2026, 11, 25, tzinfo=UTC)
+    sparse = scorer.score(Lead("l", "Zhou Min", emails=["zhou@example.cn"]), None, [], now)
+    assert not sparse.misses_profile
+    off_target = scorer.score(Lead("l", "Zhou Min", seniority=Seniority.STUDENT),
+                              Account("a", "A", industry="mining", employees=10, country="BR"), [], now)
+    assert off_target.misses_profile
