@@ -27,131 +27,127 @@ from sdr_desk.core.entities import (
 DASH = "—"
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def stage_label(stage: Stage) -> str:
     labels = {
-        Stage.NEW: _t("Stage", "New"),
-        Stage.WORKING: _t("Stage", "Working"),
-        Stage.MQL: _t("Stage", "MQL"),
-        Stage.SQL: _t("Stage", "SQL"),
-        Stage.OPPORTUNITY: _t("Stage", "Opportunity"),
-        Stage.NURTURE: _t("Stage", "Nurture"),
-        Stage.DISQUALIFIED: _t("Stage", "Disqualified"),
+        Stage.NEW: QCoreApplication.translate("Stage", "New"),
+        Stage.WORKING: QCoreApplication.translate("Stage", "Working"),
+        Stage.MQL: QCoreApplication.translate("Stage", "MQL"),
+        Stage.SQL: QCoreApplication.translate("Stage", "SQL"),
+        Stage.OPPORTUNITY: QCoreApplication.translate("Stage", "Opportunity"),
+        Stage.NURTURE: QCoreApplication.translate("Stage", "Nurture"),
+        Stage.DISQUALIFIED: QCoreApplication.translate("Stage", "Disqualified"),
     }
     return labels.get(stage, str(stage))
 
 
 def direction_label(direction: Direction) -> str:
     labels = {
-        Direction.INBOUND: _t("Direction", "Inbound"),
-        Direction.OUTBOUND: _t("Direction", "Outbound"),
+        Direction.INBOUND: QCoreApplication.translate("Direction", "Inbound"),
+        Direction.OUTBOUND: QCoreApplication.translate("Direction", "Outbound"),
     }
     return labels.get(direction, str(direction))
 
 
 def source_label(source: LeadSource) -> str:
     labels = {
-        LeadSource.WEB_FORM: _t("LeadSource", "Web form"),
-        LeadSource.WHITEPAPER: _t("LeadSource", "White paper"),
-        LeadSource.WEBINAR: _t("LeadSource", "Webinar"),
-        LeadSource.TRADE_SHOW: _t("LeadSource", "Trade show"),
-        LeadSource.REFERRAL: _t("LeadSource", "Referral"),
-        LeadSource.OUTBOUND_LIST: _t("LeadSource", "Outbound list"),
+        LeadSource.WEB_FORM: QCoreApplication.translate("LeadSource", "Web form"),
+        LeadSource.WHITEPAPER: QCoreApplication.translate("LeadSource", "White paper"),
+        LeadSource.WEBINAR: QCoreApplication.translate("LeadSource", "Webinar"),
+        LeadSource.TRADE_SHOW: QCoreApplication.translate("LeadSource", "Trade show"),
+        LeadSource.REFERRAL: QCoreApplication.translate("LeadSource", "Referral"),
+        LeadSource.OUTBOUND_LIST: QCoreApplication.translate("LeadSource", "Outbound list"),
     }
     return labels.get(source, str(source))
 
 
 def seniority_label(seniority: Seniority) -> str:
     labels = {
-        Seniority.C_LEVEL: _t("Seniority", "C-level"),
-        Seniority.VP: _t("Seniority", "VP"),
-        Seniority.DIRECTOR: _t("Seniority", "Director"),
-        Seniority.MANAGER: _t("Seniority", "Manager"),
-        Seniority.INDIVIDUAL: _t("Seniority", "Individual contributor"),
-        Seniority.STUDENT: _t("Seniority", "Student"),
-        Seniority.UNKNOWN: _t("Seniority", "Unknown"),
+        Seniority.C_LEVEL: QCoreApplication.translate("Seniority", "C-level"),
+        Seniority.VP: QCoreApplication.translate("Seniority", "VP"),
+        Seniority.DIRECTOR: QCoreApplication.translate("Seniority", "Director"),
+        Seniority.MANAGER: QCoreApplication.translate("Seniority", "Manager"),
+        Seniority.INDIVIDUAL: QCoreApplication.translate("Seniority", "Individual contributor"),
+        Seniority.STUDENT: QCoreApplication.translate("Seniority", "Student"),
+        Seniority.UNKNOWN: QCoreApplication.translate("Seniority", "Unknown"),
     }
     return labels.get(seniority, str(seniority))
 
 
 def buyer_role_label(role: BuyerRole) -> str:
     labels = {
-        BuyerRole.INITIATOR: _t("BuyerRole", "Initiator"),
-        BuyerRole.DECIDER: _t("BuyerRole", "Decider"),
-        BuyerRole.BUYER: _t("BuyerRole", "Buyer"),
-        BuyerRole.INFLUENCER: _t("BuyerRole", "Influencer"),
-        BuyerRole.USER: _t("BuyerRole", "User"),
-        BuyerRole.GATEKEEPER: _t("BuyerRole", "Gatekeeper"),
-        BuyerRole.UNKNOWN: _t("BuyerRole", "Unknown"),
+        BuyerRole.INITIATOR: QCoreApplication.translate("BuyerRole", "Initiator"),
+        BuyerRole.DECIDER: QCoreApplication.translate("BuyerRole", "Decider"),
+        BuyerRole.BUYER: QCoreApplication.translate("BuyerRole", "Buyer"),
+        BuyerRole.INFLUENCER: QCoreApplication.translate("BuyerRole", "Influencer"),
+        BuyerRole.USER: QCoreApplication.translate("BuyerRole", "User"),
+        BuyerRole.GATEKEEPER: QCoreApplication.translate("BuyerRole", "Gatekeeper"),
+        BuyerRole.UNKNOWN: QCoreApplication.translate("BuyerRole", "Unknown"),
     }
     return labels.get(role, str(role))
 
 
 def channel_label(channel: Channel) -> str:
     labels = {
-        Channel.PHONE: _t("Channel", "Phone"),
-        Channel.EMAIL: _t("Channel", "Email"),
-        Channel.WECHAT: _t("Channel", "WeChat"),
-        Channel.SMS: _t("Channel", "SMS"),
-        Channel.MEETING: _t("Channel", "Meeting"),
-        Channel.EVENT: _t("Channel", "Event"),
-        Channel.NOTE: _t("Channel", "Note"),
+        Channel.PHONE: QCoreApplication.translate("Channel", "Phone"),
+        Channel.EMAIL: QCoreApplication.translate("Channel", "Email"),
+        Channel.WECHAT: QCoreApplication.translate("Channel", "WeChat"),
+        Channel.SMS: QCoreApplication.translate("Channel", "SMS"),
+        Channel.MEETING: QCoreApplication.translate("Channel", "Meeting"),
+        Channel.EVENT: QCoreApplication.translate("Channel", "Event"),
+        Channel.NOTE: QCoreApplication.translate("Channel", "Note"),
     }
     return labels.get(channel, str(channel))
 
 
 def step_label(step: Step | None) -> str:
     labels = {
-        Step.REACH: _t("Step", "Reach"),
-        Step.CONNECT: _t("Step", "Connect"),
-        Step.CONVERSATION: _t("Step", "Conversation"),
+        Step.REACH: QCoreApplication.translate("Step", "Reach"),
+        Step.CONNECT: QCoreApplication.translate("Step", "Connect"),
+        Step.CONVERSATION: QCoreApplication.translate("Step", "Conversation"),
     }
     return DASH if step is None else labels.get(step, str(step))
 
 
 def outcome_label(outcome: Outcome) -> str:
     labels = {
-        Outcome.NO_ANSWER: _t("Outcome", "No answer"),
-        Outcome.VOICEMAIL: _t("Outcome", "Voicemail"),
-        Outcome.BUSY: _t("Outcome", "Busy"),
-        Outcome.WRONG_NUMBER: _t("Outcome", "Wrong number"),
-        Outcome.GATEKEEPER: _t("Outcome", "Gatekeeper"),
-        Outcome.CONNECTED: _t("Outcome", "Connected"),
-        Outcome.CONVERSATION: _t("Outcome", "Conversation"),
-        Outcome.MEETING_BOOKED: _t("Outcome", "Meeting booked"),
-        Outcome.NOT_INTERESTED: _t("Outcome", "Not interested"),
-        Outcome.CALL_BACK: _t("Outcome", "Call back later"),
-        Outcome.BAD_DATA: _t("Outcome", "Bad data"),
-        Outcome.SENT: _t("Outcome", "Sent"),
-        Outcome.OPENED: _t("Outcome", "Opened"),
-        Outcome.CLICKED: _t("Outcome", "Clicked"),
-        Outcome.REPLIED: _t("Outcome", "Replied"),
-        Outcome.DOWNLOADED: _t("Outcome", "Downloaded"),
-        Outcome.BOUNCED: _t("Outcome", "Bounced"),
-        Outcome.HELD: _t("Outcome", "Held"),
-        Outcome.ATTENDED: _t("Outcome", "Attended"),
-        Outcome.NOTED: _t("Outcome", "Noted"),
+        Outcome.NO_ANSWER: QCoreApplication.translate("Outcome", "No answer"),
+        Outcome.VOICEMAIL: QCoreApplication.translate("Outcome", "Voicemail"),
+        Outcome.BUSY: QCoreApplication.translate("Outcome", "Busy"),
+        Outcome.WRONG_NUMBER: QCoreApplication.translate("Outcome", "Wrong number"),
+        Outcome.GATEKEEPER: QCoreApplication.translate("Outcome", "Gatekeeper"),
+        Outcome.CONNECTED: QCoreApplication.translate("Outcome", "Connected"),
+        Outcome.CONVERSATION: QCoreApplication.translate("Outcome", "Conversation"),
+        Outcome.MEETING_BOOKED: QCoreApplication.translate("Outcome", "Meeting booked"),
+        Outcome.NOT_INTERESTED: QCoreApplication.translate("Outcome", "Not interested"),
+        Outcome.CALL_BACK: QCoreApplication.translate("Outcome", "Call back later"),
+        Outcome.BAD_DATA: QCoreApplication.translate("Outcome", "Bad data"),
+        Outcome.SENT: QCoreApplication.translate("Outcome", "Sent"),
+        Outcome.OPENED: QCoreApplication.translate("Outcome", "Opened"),
+        Outcome.CLICKED: QCoreApplication.translate("Outcome", "Clicked"),
+        Outcome.REPLIED: QCoreApplication.translate("Outcome", "Replied"),
+        Outcome.DOWNLOADED: QCoreApplication.translate("Outcome", "Downloaded"),
+        Outcome.BOUNCED: QCoreApplication.translate("Outcome", "Bounced"),
+        Outcome.HELD: QCoreApplication.translate("Outcome", "Held"),
+        Outcome.ATTENDED: QCoreApplication.translate("Outcome", "Attended"),
+        Outcome.NOTED: QCoreApplication.translate("Outcome", "Noted"),
     }
     return labels.get(outcome, str(outcome))
 
 
 def engagement_label(kind: EngagementKind) -> str:
     labels = {
-        EngagementKind.PAGE_VIEW: _t("Engagement", "Page views"),
-        EngagementKind.PRICING_VIEW: _t("Engagement", "Pricing page views"),
-        EngagementKind.DEMO_REQUEST: _t("Engagement", "Demo requests"),
-        EngagementKind.CONTACT_SALES: _t("Engagement", "Contact-sales requests"),
-        EngagementKind.DOWNLOAD: _t("Engagement", "Downloads"),
-        EngagementKind.WEBINAR: _t("Engagement", "Webinars"),
-        EngagementKind.SUBSCRIPTION: _t("Engagement", "Subscriptions"),
-        EngagementKind.EMAIL_OPEN: _t("Engagement", "Email opens"),
-        EngagementKind.EMAIL_CLICK: _t("Engagement", "Email clicks"),
-        EngagementKind.WECHAT_FOLLOW: _t("Engagement", "WeChat follows"),
-        EngagementKind.WECHAT_READ: _t("Engagement", "WeChat reads"),
-        EngagementKind.FORM_SUBMIT: _t("Engagement", "Form submissions"),
+        EngagementKind.PAGE_VIEW: QCoreApplication.translate("Engagement", "Page views"),
+        EngagementKind.PRICING_VIEW: QCoreApplication.translate("Engagement", "Pricing page views"),
+        EngagementKind.DEMO_REQUEST: QCoreApplication.translate("Engagement", "Demo requests"),
+        EngagementKind.CONTACT_SALES: QCoreApplication.translate("Engagement", "Contact-sales requests"),
+        EngagementKind.DOWNLOAD: QCoreApplication.translate("Engagement", "Downloads"),
+        EngagementKind.WEBINAR: QCoreApplication.translate("Engagement", "Webinars"),
+        EngagementKind.SUBSCRIPTION: QCoreApplication.translate("Engagement", "Subscriptions"),
+        EngagementKind.EMAIL_OPEN: QCoreApplication.translate("Engagement", "Email opens"),
+        EngagementKind.EMAIL_CLICK: QCoreApplication.translate("Engagement", "Email clicks"),
+        EngagementKind.WECHAT_FOLLOW: QCoreApplication.translate("Engagement", "WeChat follows"),
+        EngagementKind.WECHAT_READ: QCoreApplication.translate("Engagement", "WeChat reads"),
+        EngagementKind.FORM_SUBMIT: QCoreApplication.translate("Engagement", "Form submissions"),
     }
     return labels.get(kind, str(kind))
 
@@ -180,12 +176,12 @@ def duration(seconds: float) -> str:
     """A short span: "45 min", "3 h 05 min", "2 d 4 h"."""
     minutes = int(seconds // 60)
     if minutes < 60:
-        return _t("Duration", "%1 min").replace("%1", str(minutes))
+        return QCoreApplication.translate("Duration", "%1 min").replace("%1", str(minutes))
     hours, minutes = divmod(minutes, 60)
     if hours < 24:
-        return _t("Duration", "%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}")
+        return QCoreApplication.translate("Duration", "%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}")
     days, hours = divmod(hours, 24)
-    return _t("Duration", "%1 d %2 h").replace("%1", str(days)).replace("%2", str(hours))
+    return QCoreApplication.translate("Duration", "%1 d %2 h").replace("%1", str(days)).replace("%2", str(hours))
 
 
 def sla_text(due: datetime | None, first_touch: datetime | None, now: datetime) -> tuple[str, bool]:
@@ -194,8 +190,8 @@ def sla_text(due: datetime | None, first_touch: datetime | None, now: datetime) 
         return DASH, False
     left = (due - now).total_seconds()
     if left < 0:
-        return _t("Sla", "overdue %1").replace("%1", duration(-left)), True
-    return _t("Sla", "in %1").replace("%1", duration(left)), False
+        return QCoreApplication.translate("Sla", "overdue %1").replace("%1", duration(-left)), True
+    return QCoreApplication.translate("Sla", "in %1").replace("%1", duration(left)), False
 
 
 def date_time(moment: datetime | None) -> str:

@@ -50,9 +50,13 @@ class Translations:
         self._installed.clear()
         self.language = language
         QLocale.setDefault(QLocale(language))
-        if language == ENGLISH:
-            return True
         ours = QTranslator(self._app)
+        if language == ENGLISH:
+            # English is the source language; its catalogue only adds plural forms.
+            if ours.load(str(self._folder / f"sdr_desk_{ENGLISH}.qm")):
+                self._app.installTranslator(ours)
+                self._installed.append(ours)
+            return True
         if not ours.load(str(self._folder / f"sdr_desk_{language}.qm")):
             log.warning("no translation catalogue for %s in %s; showing English", language, self._folder)
             self.language = ENGLISH

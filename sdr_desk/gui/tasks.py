@@ -70,6 +70,7 @@ class TaskRunner(QObject):
         self._worker.failed.connect(self._on_failed)
         self._thread.finished.connect(self._worker.deleteLater)
         self._thread.start()
+        self._stopped = False
         self.default_failure: Callable[[TaskFailed], None] = _log_failure
 
     def run(
@@ -80,9 +81,11 @@ class TaskRunner(QObject):
         *,
         owner: QObject | None = None,
     ) -> int:
-        """Queue `fn` for the worker; returns a task id. Callbacks run on the UI thread."""
-        if not self._thread.isRunning():
-            raise RuntimeError("the background worker has been shut down")
+        """Queue `fn` for the worker; returns a task id (0 when dropped). Callbacks run on the UI thread."""
+        if self._stopped:
+            # The app is closing: a late repaint or timer may still ask; nobody waits for the answer.
+            log.debug("dropped a background task submitted after shutdown")
+            return 0
         task_id = next(self._ids)
         self._pending[task_id] = _Pending(on_success, on_failure, owner)
         self._submit.emit(task_id, fn)
@@ -94,6 +97,7 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         """Let queued work finish, then stop the thread (call before the app exits)."""
+        self._stopped = True
         if self._thread.isRunning():
             thread = self._thread
             # Queued behind the work already submitted, so that work still runs.

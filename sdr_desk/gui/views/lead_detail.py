@@ -62,6 +62,14 @@ def _email(address: str) -> str:
     return f'<a href="mailto:{html.escape(address)}">{html.escape(address)}</a>'
 
 
+def _heading(text: str) -> str:
+    return f"<h3>{html.escape(text)}</h3>"
+
+
+def _para(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"
+
+
 def _rows(pairs: list[tuple[str, str]]) -> str:
     cells = "".join(
         f'<tr><td class="k">{html.escape(k)}</td><td>{v}</td></tr>' for k, v in pairs if v
@@ -120,47 +128,46 @@ class LeadDetailPane(QWidget):
 
     def _html(self, d: LeadDetail) -> str:
         lead, account = d.lead, d.account
-        tr = self.tr
         their_time = formatting.local_time(lead.time_zone, self._now())
         contact = _rows(
             [
-                (tr("Phones"), "<br>".join(_phone(p) for p in lead.phones) or formatting.DASH),
-                (tr("Emails"), "<br>".join(_email(e) for e in lead.emails) or formatting.DASH),
-                (tr("Their time"), html.escape(f"{their_time} ({lead.time_zone})" if lead.time_zone else their_time)),
-                (tr("Seniority"), html.escape(formatting.seniority_label(lead.seniority))),
-                (tr("Buyer role"), html.escape(formatting.buyer_role_label(lead.buyer_role))),
-                (tr("Stage"), html.escape(formatting.stage_label(lead.stage))),
+                (self.tr("Phones"), "<br>".join(_phone(p) for p in lead.phones) or formatting.DASH),
+                (self.tr("Emails"), "<br>".join(_email(e) for e in lead.emails) or formatting.DASH),
+                (self.tr("Their time"), html.escape(f"{their_time} ({lead.time_zone})" if lead.time_zone else their_time)),
+                (self.tr("Seniority"), html.escape(formatting.seniority_label(lead.seniority))),
+                (self.tr("Buyer role"), html.escape(formatting.buyer_role_label(lead.buyer_role))),
+                (self.tr("Stage"), html.escape(formatting.stage_label(lead.stage))),
                 (
-                    tr("Came in"),
+                    self.tr("Came in"),
                     html.escape(f"{formatting.direction_label(lead.direction)} · {formatting.source_label(lead.source)}"),
                 ),
-                (tr("First touch"), html.escape(formatting.date_time(lead.first_touch_at))),
-                (tr("SLA due"), html.escape(formatting.date_time(lead.sla_due_at)) if lead.sla_due_at else ""),
-                (tr("Next touch"), html.escape(formatting.date_time(lead.next_touch_at)) if lead.next_touch_at else ""),
-                (tr("Do not call"), tr("Yes") if lead.do_not_call else ""),
-                (tr("Tags"), html.escape(", ".join(lead.tags))),
+                (self.tr("First touch"), html.escape(formatting.date_time(lead.first_touch_at))),
+                (self.tr("SLA due"), html.escape(formatting.date_time(lead.sla_due_at)) if lead.sla_due_at else ""),
+                (self.tr("Next touch"), html.escape(formatting.date_time(lead.next_touch_at)) if lead.next_touch_at else ""),
+                (self.tr("Do not call"), self.tr("Yes") if lead.do_not_call else ""),
+                (self.tr("Tags"), html.escape(", ".join(lead.tags))),
             ]
         )
-        parts = [f"<h3>{html.escape(tr('Contact'))}</h3>{contact}"]
+        parts = [_heading(self.tr("Contact")), contact]
         if account is not None:
-            size = tr("%1 employees").replace("%1", f"{account.employees:,}") if account.employees else ""
+            size = self.tr("%1 employees").replace("%1", f"{account.employees:,}") if account.employees else ""
             parts.append(
-                f"<h3>{html.escape(tr('Account'))}</h3>"
+                _heading(self.tr("Account"))
                 + _rows(
                     [
-                        (tr("Company"), html.escape(account.name)),
-                        (tr("Website"), html.escape(account.domain or "")),
-                        (tr("Industry"), html.escape(account.industry or "")),
-                        (tr("Size"), html.escape(size)),
-                        (tr("Country"), html.escape(" · ".join(p for p in (account.country, account.region) if p))),
-                        (tr("Tier / grade"), html.escape(f"{account.tier} / {account.grade}")),
-                        (tr("Customer"), tr("Existing customer") if account.is_customer else ""),
+                        (self.tr("Company"), html.escape(account.name)),
+                        (self.tr("Website"), html.escape(account.domain or "")),
+                        (self.tr("Industry"), html.escape(account.industry or "")),
+                        (self.tr("Size"), html.escape(size)),
+                        (self.tr("Country"), html.escape(" · ".join(p for p in (account.country, account.region) if p))),
+                        (self.tr("Tier / grade"), html.escape(f"{account.tier} / {account.grade}")),
+                        (self.tr("Customer"), self.tr("Existing customer") if account.is_customer else ""),
                     ]
                 )
             )
-        parts.append(f"<h3>{html.escape(tr('Recent activities'))}</h3>")
+        parts.append(_heading(self.tr("Recent activities")))
         if d.activities:
-            header = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in (tr("When"), tr("Channel"), tr("Step"), tr("Outcome"), tr("Notes")))
+            header = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in (self.tr("When"), self.tr("Channel"), self.tr("Step"), self.tr("Outcome"), self.tr("Notes")))
             lines = "".join(
                 "<tr>"
                 f"<td>{html.escape(formatting.date_time(a.occurred_at))}</td>"
@@ -173,15 +180,15 @@ class LeadDetailPane(QWidget):
             )
             parts.append(f'<table cellspacing="0" cellpadding="3"><tr>{header}</tr>{lines}</table>')
         else:
-            parts.append(f"<p>{html.escape(tr('No touches logged yet.'))}</p>")
-        parts.append(f"<h3>{html.escape(tr('Engagement'))}</h3>")
+            parts.append(_para(self.tr("No touches logged yet.")))
+        parts.append(_heading(self.tr("Engagement")))
         if d.engagement:
             pairs = [
                 (formatting.engagement_label(kind), str(count))
                 for kind, count in sorted(d.engagement.items(), key=lambda kv: (-kv[1], kv[0]))
             ]
-            pairs.append((tr("Last engaged"), html.escape(formatting.date_time(d.last_engaged_at))))
+            pairs.append((self.tr("Last engaged"), html.escape(formatting.date_time(d.last_engaged_at))))
             parts.append(_rows(pairs))
         else:
-            parts.append(f"<p>{html.escape(tr('No engagement recorded.'))}</p>")
+            parts.append(_para(self.tr("No engagement recorded.")))
         return "<style>td.k { color: #666; padding-right: 12px; } h3 { margin-top: 12px; }</style>" + "".join(parts)

@@ -1,0 +1,769 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>BuyerMapView</name>
+        <message>
+            <source>Buyer-role map</source>
+            <translation>购买角色图</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Stance</source>
+            <translation>立场</translation>
+        </message>
+        <message>
+            <source>Influence</source>
+            <translation>影响力</translation>
+        </message>
+        <message>
+            <source>Reports to</source>
+            <translation>汇报给</translation>
+        </message>
+        <message>
+            <source>Nobody on the map</source>
+            <translation>图上还没有人</translation>
+        </message>
+        <message>
+            <source>Add contact…</source>
+            <translation>添加联系人…</translation>
+        </message>
+        <message>
+            <source>Refused: that contact belongs to another account.</source>
+            <translation>已拒绝：该联系人属于另一个客户。</translation>
+        </message>
+        <message>
+            <source>Refused: that contact is not on this map.</source>
+            <translation>已拒绝：该联系人不在此图上。</translation>
+        </message>
+        <message>
+            <source>Refused: that contact is already on the map.</source>
+            <translation>已拒绝：该联系人已在图上。</translation>
+        </message>
+        <message>
+            <source>Refused: influence goes from 1 to 5.</source>
+            <translation>已拒绝：影响力只能是 1 到 5。</translation>
+        </message>
+        <message>
+            <source>Refused: a contact cannot report to themselves.</source>
+            <translation>已拒绝：联系人不能汇报给自己。</translation>
+        </message>
+        <message>
+            <source>Refused: that reporting line would make a loop.</source>
+            <translation>已拒绝：这条汇报线会形成循环。</translation>
+        </message>
+        <message>
+            <source>No decider identified</source>
+            <translation>尚未找到决策者</translation>
+        </message>
+        <message>
+            <source>Only the gatekeeper has been reached</source>
+            <translation>只接触到了把关人</translation>
+        </message>
+        <message>
+            <source>Committee smaller than expected: %1 of at least %2 people identified</source>
+            <translation>采购委员会人数偏少：已识别 %1 人，至少应有 %2 人</translation>
+        </message>
+        <message>
+            <source>influence %1</source>
+            <translation>影响力 %1</translation>
+        </message>
+        <message>
+            <source>fit %1%</source>
+            <translation>匹配度 %1%</translation>
+        </message>
+        <message>
+            <source>Suggested entry point: %1 (%2)</source>
+            <translation>建议切入点：%1（%2）</translation>
+        </message>
+        <message>
+            <source>Choose who %1 reports to, then press Enter (Esc cancels)</source>
+            <translation>选择 %1 的上级，然后按 Enter（Esc 取消）</translation>
+        </message>
+        <message>
+            <source>No gaps found</source>
+            <translation>没有发现缺口</translation>
+        </message>
+        <message>
+            <source>%1 reports to %2</source>
+            <translation>%1 汇报给 %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>BuyerRole</name>
+        <message>
+            <source>Initiator</source>
+            <translation>发起者</translation>
+        </message>
+        <message>
+            <source>Decider</source>
+            <translation>决策者</translation>
+        </message>
+        <message>
+            <source>Buyer</source>
+            <translation>采购者</translation>
+        </message>
+        <message>
+            <source>Influencer</source>
+            <translation>影响者</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>使用者</translation>
+        </message>
+        <message>
+            <source>Gatekeeper</source>
+            <translation>把关人</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>未知</translation>
+        </message>
+    </context>
+    <context>
+        <name>Channel</name>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>邮件</translation>
+        </message>
+        <message>
+            <source>WeChat</source>
+            <translation>微信</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>短信</translation>
+        </message>
+        <message>
+            <source>Meeting</source>
+            <translation>会议</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>活动</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>Desktop</name>
+        <message>
+            <source>Unexpected error: %1</source>
+            <translation>意外错误：%1</translation>
+        </message>
+        <message>
+            <source>SDR Desk cannot start</source>
+            <translation>SDR Desk 无法启动</translation>
+        </message>
+        <message>
+            <source>SDR Desk cannot open your profile.</source>
+            <translation>SDR Desk 无法打开您的配置文件夹。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Direction</name>
+        <message>
+            <source>Inbound</source>
+            <translation>集客</translation>
+        </message>
+        <message>
+            <source>Outbound</source>
+            <translation>外拓</translation>
+        </message>
+    </context>
+    <context>
+        <name>Duration</name>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 分钟</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 小时 %2 分</translation>
+        </message>
+        <message>
+            <source>%1 d %2 h</source>
+            <translation>%1 天 %2 小时</translation>
+        </message>
+    </context>
+    <context>
+        <name>Engagement</name>
+        <message>
+            <source>Page views</source>
+            <translation>页面浏览</translation>
+        </message>
+        <message>
+            <source>Pricing page views</source>
+            <translation>价格页浏览</translation>
+        </message>
+        <message>
+            <source>Demo requests</source>
+            <translation>演示申请</translation>
+        </message>
+        <message>
+            <source>Contact-sales requests</source>
+            <translation>联系销售请求</translation>
+        </message>
+        <message>
+            <source>Downloads</source>
+            <translation>下载</translation>
+        </message>
+        <message>
+            <source>Webinars</source>
+            <translation>网络研讨会</translation>
+        </message>
+        <message>
+            <source>Subscriptions</source>
+            <translation>订阅</translation>
+        </message>
+        <message>
+            <source>Email opens</source>
+            <translation>邮件打开</translation>
+        </message>
+        <message>
+            <source>Email clicks</source>
+            <translation>邮件点击</translation>
+        </message>
+        <message>
+            <source>WeChat follows</source>
+            <translation>微信关注</translation>
+        </message>
+        <message>
+            <source>WeChat reads</source>
+            <translation>微信阅读</translation>
+        </message>
+        <message>
+            <source>Form submissions</source>
+            <translation>表单提交</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeadDetailPane</name>
+        <message>
+            <source>No lead selected</source>
+            <translation>未选择线索</translation>
+        </message>
+        <message>
+            <source>Pick a lead in the queue: its contact data, account and history show here.</source>
+            <translation>在队列中选择一条线索：这里会显示其联系方式、所属客户和往来记录。</translation>
+        </message>
+        <message>
+            <source>Phones</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Emails</source>
+            <translation>邮箱</translation>
+        </message>
+        <message>
+            <source>Their time</source>
+            <translation>对方时间</translation>
+        </message>
+        <message>
+            <source>Seniority</source>
+            <translation>职级</translation>
+        </message>
+        <message>
+            <source>Buyer role</source>
+            <translation>购买角色</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <source>Came in</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>First touch</source>
+            <translation>首次触达</translation>
+        </message>
+        <message>
+            <source>SLA due</source>
+            <translation>SLA 截止</translation>
+        </message>
+        <message>
+            <source>Next touch</source>
+            <translation>下次触达</translation>
+        </message>
+        <message>
+            <source>Do not call</source>
+            <translation>请勿致电</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>%1 employees</source>
+            <translation>%1 名员工</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Company</source>
+            <translation>公司</translation>
+        </message>
+        <message>
+            <source>Website</source>
+            <translation>网站</translation>
+        </message>
+        <message>
+            <source>Industry</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>规模</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>国家/地区</translation>
+        </message>
+        <message>
+            <source>Tier / grade</source>
+            <translation>层级 / 等级</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户状态</translation>
+        </message>
+        <message>
+            <source>Existing customer</source>
+            <translation>现有客户</translation>
+        </message>
+        <message>
+            <source>Recent activities</source>
+            <translation>最近活动</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>步骤</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>No touches logged yet.</source>
+            <translation>尚无触达记录。</translation>
+        </message>
+        <message>
+            <source>Engagement</source>
+            <translation>互动</translation>
+        </message>
+        <message>
+            <source>Last engaged</source>
+            <translation>最近互动</translation>
+        </message>
+        <message>
+            <source>No engagement recorded.</source>
+            <translation>尚无互动记录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeadSource</name>
+        <message>
+            <source>Web form</source>
+            <translation>网站表单</translation>
+        </message>
+        <message>
+            <source>White paper</source>
+            <translation>白皮书</translation>
+        </message>
+        <message>
+            <source>Webinar</source>
+            <translation>网络研讨会</translation>
+        </message>
+        <message>
+            <source>Trade show</source>
+            <translation>展会</translation>
+        </message>
+        <message>
+            <source>Referral</source>
+            <translation>推荐</translation>
+        </message>
+        <message>
+            <source>Outbound list</source>
+            <translation>外拓名单</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message numerus="yes">
+            <source>%n lead(s)</source>
+            <translation>
+                <numerusform>%n 条线索</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <source>About SDR Desk</source>
+            <translation>关于 SDR Desk</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;SDR Desk %1&lt;/h3&gt;&lt;p&gt;The workstation for Sales Development Reps: a prioritized call queue, research, qualification and offline-first sync.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;SDR Desk %1&lt;/h3&gt;&lt;p&gt;销售开发代表（SDR）工作台：按优先级排序的呼叫队列、客户研究、线索资格认定，以及离线优先的同步。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Could not read the local cache: %1</source>
+            <translation>无法读取本地缓存：%1</translation>
+        </message>
+        <message>
+            <source>SDR Desk</source>
+            <translation>SDR Desk</translation>
+        </message>
+        <message>
+            <source>Call queue</source>
+            <translation>呼叫队列</translation>
+        </message>
+        <message>
+            <source>Search name, company, phone or email (Ctrl+F)</source>
+            <translation>搜索姓名、公司、电话或邮箱（Ctrl+F）</translation>
+        </message>
+        <message>
+            <source>Lead</source>
+            <translation>线索</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Search the queue</source>
+            <translation>搜索队列(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Go to the &amp;queue</source>
+            <translation>转到队列(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>Go to the lead &amp;details</source>
+            <translation>转到线索详情(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;About SDR Desk</source>
+            <translation>关于 SDR Desk(&amp;A)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Outcome</name>
+        <message>
+            <source>No answer</source>
+            <translation>无人接听</translation>
+        </message>
+        <message>
+            <source>Voicemail</source>
+            <translation>语音信箱</translation>
+        </message>
+        <message>
+            <source>Busy</source>
+            <translation>占线</translation>
+        </message>
+        <message>
+            <source>Wrong number</source>
+            <translation>号码错误</translation>
+        </message>
+        <message>
+            <source>Gatekeeper</source>
+            <translation>被把关人拦截</translation>
+        </message>
+        <message>
+            <source>Connected</source>
+            <translation>已接通</translation>
+        </message>
+        <message>
+            <source>Conversation</source>
+            <translation>有效沟通</translation>
+        </message>
+        <message>
+            <source>Meeting booked</source>
+            <translation>已约会议</translation>
+        </message>
+        <message>
+            <source>Not interested</source>
+            <translation>不感兴趣</translation>
+        </message>
+        <message>
+            <source>Call back later</source>
+            <translation>稍后回电</translation>
+        </message>
+        <message>
+            <source>Bad data</source>
+            <translation>数据有误</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>已发送</translation>
+        </message>
+        <message>
+            <source>Opened</source>
+            <translation>已打开</translation>
+        </message>
+        <message>
+            <source>Clicked</source>
+            <translation>已点击</translation>
+        </message>
+        <message>
+            <source>Replied</source>
+            <translation>已回复</translation>
+        </message>
+        <message>
+            <source>Downloaded</source>
+            <translation>已下载</translation>
+        </message>
+        <message>
+            <source>Bounced</source>
+            <translation>退信</translation>
+        </message>
+        <message>
+            <source>Held</source>
+            <translation>已举行</translation>
+        </message>
+        <message>
+            <source>Attended</source>
+            <translation>已参加</translation>
+        </message>
+        <message>
+            <source>Noted</source>
+            <translation>已记录</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueueModel</name>
+        <message>
+            <source>Priority</source>
+            <translation>优先级</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>职位</translation>
+        </message>
+        <message>
+            <source>Company</source>
+            <translation>公司</translation>
+        </message>
+        <message>
+            <source>Their time</source>
+            <translation>对方时间</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>评分</translation>
+        </message>
+        <message>
+            <source>SLA</source>
+            <translation>SLA</translation>
+        </message>
+        <message>
+            <source>Place in the queue: the sum of the reasons shown in the tooltip</source>
+            <translation>队列位置：提示中列出的各项原因之和</translation>
+        </message>
+        <message>
+            <source>The prospect's local time, from their time zone</source>
+            <translation>潜在客户的当地时间（按其时区）</translation>
+        </message>
+        <message>
+            <source>Lead score: fit plus engagement minus spam</source>
+            <translation>线索评分：匹配度加互动度减垃圾信息</translation>
+        </message>
+        <message>
+            <source>Time left to the first touch on a new inbound lead</source>
+            <translation>新集客线索距首次触达截止的剩余时间</translation>
+        </message>
+        <message>
+            <source>Not callable right now</source>
+            <translation>当前不宜致电</translation>
+        </message>
+        <message>
+            <source>Learner pattern: consumes content, no buying signal yet</source>
+            <translation>学习者模式：大量浏览内容，尚无购买信号</translation>
+        </message>
+        <message>
+            <source>First touch due %1</source>
+            <translation>首次触达截止 %1</translation>
+        </message>
+        <message>
+            <source>Time zone unknown</source>
+            <translation>时区未知</translation>
+        </message>
+    </context>
+    <context>
+        <name>Seniority</name>
+        <message>
+            <source>C-level</source>
+            <translation>C 级高管</translation>
+        </message>
+        <message>
+            <source>VP</source>
+            <translation>副总裁</translation>
+        </message>
+        <message>
+            <source>Director</source>
+            <translation>总监</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>经理</translation>
+        </message>
+        <message>
+            <source>Individual contributor</source>
+            <translation>专员</translation>
+        </message>
+        <message>
+            <source>Student</source>
+            <translation>学生</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>未知</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sla</name>
+        <message>
+            <source>overdue %1</source>
+            <translation>已超时 %1</translation>
+        </message>
+        <message>
+            <source>in %1</source>
+            <translation>剩余 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Stage</name>
+        <message>
+            <source>New</source>
+            <translation>新线索</translation>
+        </message>
+        <message>
+            <source>Working</source>
+            <translation>跟进中</translation>
+        </message>
+        <message>
+            <source>MQL</source>
+            <translation>MQL</translation>
+        </message>
+        <message>
+            <source>SQL</source>
+            <translation>SQL</translation>
+        </message>
+        <message>
+            <source>Opportunity</source>
+            <translation>商机</translation>
+        </message>
+        <message>
+            <source>Nurture</source>
+            <translation>培育中</translation>
+        </message>
+        <message>
+            <source>Disqualified</source>
+            <translation>不合格</translation>
+        </message>
+    </context>
+    <context>
+        <name>Step</name>
+        <message>
+            <source>Reach</source>
+            <translation>触达</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>连接</translation>
+        </message>
+        <message>
+            <source>Conversation</source>
+            <translation>对话</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatus</name>
+        <message>
+            <source>Online</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <source>Pending changes: …</source>
+            <translation>待同步更改：…</translation>
+        </message>
+        <message>
+            <source>Pending changes: %1</source>
+            <translation>待同步更改：%1</translation>
+        </message>
+        <message>
+            <source>%1 need attention</source>
+            <translation>%1 项需处理</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>从未</translation>
+        </message>
+        <message>
+            <source>Last sync: %1</source>
+            <translation>上次同步：%1</translation>
+        </message>
+    </context>
+</TS>
