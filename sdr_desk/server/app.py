@@ -196,5 +196,7 @@ def app_from_env() -> FastAPI:
     if not url:
         raise RuntimeError(f"set {DB_URL_ENV} to the server database URL")
     interval = os.environ.get("SDR_DESK_SWEEP_INTERVAL")
-    settings = Settings(sweep_interval_s=float(interval) if interval else Settings.sweep_interval_s)
+    batch = os.environ.get("SDR_DESK_SWEEP_BATCH")
+    settings = Settings(sweep_interval_s=float(interval) if interval else Settings.sweep_interval_s,
+                        sweep_batch=int(batch) if batch else Settings.sweep_batch)
     return create_app(url, settings=settings)

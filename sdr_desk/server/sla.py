@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select, update
@@ -49,7 +50,7 @@ def _sweep(conn: Connection, now: datetime, batch: int) -> tuple[int, int]:
             changes.lead(row["id"])
             continue
         assignment.move_lead(conn, changes, row, new_owner, reason="sla", now=now, actor_kind="system",
-                             sla_due_at=due)
+                             actor_id=f"sweeper:{os.getpid()}", sla_due_at=due)
         moved += 1
     changes.flush(conn, now)
     return moved, len(rows)

@@ -1,0 +1,89 @@
+"""Two real server processes (uvicorn on loopback) over one PostgreSQL database: intake
+spread over both keeps the rotation exact, and their SLA sweepers, racing each other on the
+same overdue leads, never move a lead twice or from a stale owner."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from sqlalchemy import select, update
+
+from sdr_desk.core.entities import LeadSource, UserRole
+from sdr_desk.server import admin
+from sdr_desk.server import tables as t
+from sdr_desk.server.context import ServerContext
+from sdr_desk.server.db import make_engine, write
+from sdr_desk.server.migrate import upgrade
+from tests.support.postgres import temporary_database
+from tests.support.sdr_server import ServerProcess
+
+from conftest import FAST_HASHER
+
+REPS = 4
+LEADS = 48
+SLA_SECONDS = 1
+
+pytestmark = pytest.mark.postgres
+
+
+def test_two_processes_never_double_assign() -> None:
+    with temporary_database("sdr_two_proc") as url:
+        upgrade(url)
+        engine = make_engine(url)
+        ctx = ServerContext(engine=engine, url=url, hasher=FAST_HASHER)
+        team = write(engine, lambda c: admin.create_team(c, "north", 3600, ctx.now()))
+        for i in range(REPS):
+            write(engine, lambda c, i=i: admin.create_user(c, ctx, f"rep-{i}", "password-123", UserRole.SDR, "north"))
+        key = write(engine, lambda c: admin.create_api_key(c, LeadSource.WEB_FORM, "north", ctx.now()))[1]
+        small_batches = {"SDR_DESK_SWEEP_BATCH": "4"}  # so the two sweepers interleave on one backlog
+        one = ServerProcess(url, sweep_interval=0.05, env=small_batches)
+        two = ServerProcess(url, sweep_interval=0.05, env=small_batches)
+        try:
+            one.start()
+            two.start()
+            bases = [one.base_url, two.base_url]
+
+            def send(i: int) -> dict:
+                response = httpx.post(bases[i % 2] + "/api/v1/intake/leads", timeout=30,
+                                      headers={"X-API-Key": key},
+                                      json={"full_name": f"Prospect {i}", "email": f"p{i}@example.com"})
+                assert response.status_code == 201, response.text
+                return response.json()
+
+            with ThreadPoolExecutor(8) as pool:
+                answers = list(pool.map(send, range(LEADS)))
+            # Every rep got exactly the same number of new leads, whichever process took them.
+            assert sorted(Counter(a["owner_id"] for a in answers).values()) == [LEADS // REPS] * REPS
+            # Now every lead is overdue at once, with a short SLA from here on.
+            with engine.begin() as conn:
+                conn.execute(update(t.teams).where(t.teams.c.id == team).values(sla_seconds=SLA_SECONDS))
+                conn.execute(update(t.leads).values(sla_due_at=datetime.now(UTC)))
+            time.sleep(SLA_SECONDS * 2.5 + 0.5)  # let both sweepers race over two SLA periods
+        finally:
+            one.stop()
+            two.stop()
+        with engine.connect() as conn:
+            rows = conn.execute(select(t.assignments.c.lead_id, t.assignments.c.user_id, t.assignments.c.previous_user_id,
+                                       t.assignments.c.reason, t.assignments.c.actor_id, t.assignments.c.at)
+                                .order_by(t.assignments.c.id)).all()
+            owners = dict(conn.execute(select(t.leads.c.id, t.leads.c.owner_id)).all())
+        engine.dispose()
+    chains: dict[str, list] = defaultdict(list)
+    for row in rows:
+        chains[row.lead_id].append(row)
+    sweepers = Counter(row.actor_id for row in rows if row.reason == "sla")
+    assert len(sweepers) == 2, sweepers  # both processes did sweep
+    assert sum(sweepers.values()) >= LEADS  # every lead was moved at least once
+    for lead_id, chain in chains.items():
+        assert chain[0].reason == "intake"
+        for before, after in zip(chain, chain[1:]):
+            assert after.previous_user_id == before.user_id, (lead_id, chain)  # never from a stale owner
+            assert after.user_id != before.user_id
+            if before.reason == "sla":  # at most one move per SLA period
+                assert (after.at - before.at).total_seconds() >= SLA_SECONDS, (lead_id, chain)
+        assert owners[lead_id] == chain[-1].user_id
