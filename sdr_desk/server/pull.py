@@ -13,7 +13,7 @@ from sdr_desk.core.entities import EntityKind
 from sdr_desk.server import tables as t
 from sdr_desk.server.auth import Principal
 from sdr_desk.server.scope import pull_filter
-from sdr_desk.sync.protocol import Change, ChangeKind
+from sdr_desk.sync.protocol import APPEND_ONLY, Change, ChangeKind, field_clock
 
 
 def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hlc: str) -> dict:
@@ -38,12 +38,12 @@ def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hl
     other_ids = [r.entity_id for r in latest.values() if r.entity != EntityKind.LEAD and r.kind != "revoke"]
     leads = {}
     for i in range(0, len(lead_ids), 500):
-        for row in conn.execute(select(lead.c.id, lead.c.data, lead.c.deleted)
+        for row in conn.execute(select(lead.c.id, lead.c.data, lead.c.clocks, lead.c.deleted)
                                 .where(lead.c.id.in_(lead_ids[i:i + 500]))):
             leads[row.id] = row
     records = {}
     for i in range(0, len(other_ids), 500):
-        for row in conn.execute(select(t.records.c.id, t.records.c.data, t.records.c.deleted)
+        for row in conn.execute(select(t.records.c.id, t.records.c.data, t.records.c.clocks, t.records.c.deleted)
                                 .where(t.records.c.id.in_(other_ids[i:i + 500]))):
             records[row.id] = row
     changes = []
@@ -59,6 +59,8 @@ def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hl
             changes.append(Change(seq=row.seq, entity=row.entity, entity_id=row.entity_id,
                                   kind=ChangeKind.TOMBSTONE, lead_id=row.lead_id))
         else:
+            clocks = {name: field_clock(*stamp) for name, stamp in (current.clocks or {}).items()}
             changes.append(Change(seq=row.seq, entity=row.entity, entity_id=row.entity_id,
-                                  kind=ChangeKind.UPSERT, lead_id=row.lead_id, fields=current.data))
+                                  kind=ChangeKind.UPSERT, lead_id=row.lead_id, fields=current.data,
+                                  clocks=clocks if row.entity not in APPEND_ONLY else None))
     return {"changes": changes, "cursor": new_cursor, "has_more": has_more, "server_hlc": server_hlc}

@@ -38,6 +38,7 @@ from sdr_desk.sync.protocol import (
     ReassignCommand,
     RejectReason,
     ReleaseCommand,
+    field_clock,
 )
 
 _COMMAND = TypeAdapter(LeadCommand)
@@ -110,8 +111,8 @@ def _apply_one(conn: Connection, ctx: ServerContext, p: Principal, client_id: st
         savepoint.rollback()
         return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=rej.reason,
                         message=rej.message, field_errors=rej.field_errors)
-    result = (OpResult(op_id=op.op_id, status=OpStatus.CONFLICT, winner=winner,
-                       message="some fields lost to a later change")
+    result = (OpResult(op_id=op.op_id, status=OpStatus.CONFLICT, winner=dict(winner),
+                       winner_clocks=getattr(winner, "clocks", None), message="some fields lost to a later change")
               if winner else OpResult(op_id=op.op_id, status=OpStatus.APPLIED))
     conn.execute(update(t.applied_ops).where(t.applied_ops.c.op_id == op_id)
                  .values(result=result.model_dump(mode="json", exclude_none=True)))
@@ -155,9 +156,17 @@ def _strip_server_owned(entity: EntityKind, values: dict[str, Any], current: dic
     return {k: v for k, v in values.items() if k not in SERVER_OWNED_FIELDS[entity]}
 
 
-def _merge(data: dict, clocks: dict, incoming: dict, stamp: list[str]) -> dict[str, Any]:
+class Lost(dict):
+    """Winning values of the fields an op lost, with their writers in `clocks`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clocks: dict[str, str] = {}
+
+
+def _merge(data: dict, clocks: dict, incoming: dict, stamp: list[str]) -> Lost:
     """Per-field last writer wins by (HLC, client_id); returns the winners of fields that lost."""
-    lost = {}
+    lost = Lost()
     for name, value in incoming.items():
         current = clocks.get(name)
         if current is None or tuple(stamp) >= tuple(current):
@@ -165,6 +174,7 @@ def _merge(data: dict, clocks: dict, incoming: dict, stamp: list[str]) -> dict[s
             clocks[name] = stamp
         else:
             lost[name] = data.get(name)
+            lost.clocks[name] = field_clock(*current)
     return lost
 
 

@@ -54,6 +54,7 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
 HLC_PATTERN = r"^\d{16}-\d{5}$"
+CLOCK_SEPARATOR = "|"  # a field clock on the wire: f"{hlc}|{client_id}"
 API_KEY_HEADER = "X-API-Key"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -386,6 +387,9 @@ class OpResult(WireModel):
     winner: dict[str, JsonValue] | None = Field(
         default=None, description="with status=conflict: the winning value of each field that lost"
     )
+    winner_clocks: dict[str, str] | None = Field(
+        default=None, description='with status=conflict: the winning writer of each such field, "hlc|client_id"'
+    )
 
 
 class PushResponse(WireModel):
@@ -409,6 +413,10 @@ class Change(WireModel):
     kind: ChangeKind
     lead_id: str | None = Field(default=None, description="the lead a child record belongs to")
     fields: dict[str, JsonValue] | None = None
+    clocks: dict[str, str] | None = Field(
+        default=None,
+        description='with kind=upsert of an editable record: the last writer of each field, "hlc|client_id"',
+    )
 
 
 class PullPage(WireModel):
@@ -489,6 +497,16 @@ class Health(WireModel):
     status: Literal["ok"]
     schema_version: int
     database: str
+
+
+def field_clock(hlc: str, client_id: str) -> str:
+    """A field's last writer on the wire; compare with `parse_field_clock` tuples, not as text."""
+    return f"{hlc}{CLOCK_SEPARATOR}{client_id}"
+
+
+def parse_field_clock(text: str) -> tuple[str, str]:
+    hlc, _, client_id = text.partition(CLOCK_SEPARATOR)
+    return hlc, client_id
 
 
 def json_fields(model: BaseModel) -> dict[str, Any]:

@@ -78,8 +78,12 @@ def test_last_writer_wins_per_field_with_the_winner_reported(api: Api) -> None:
                                 hlc=Hlc(now + 1000, 0)))
     assert early[0]["status"] == "conflict"
     assert early[0]["winner"] == {"title": "VP Engineering"}
+    assert early[0]["winner_clocks"] == {"title": f"{Hlc(now + 5000, 0)}|{rep.client_id}"}
     view, _ = rep.pull_all()
     fields = view[("lead", lead_id)]["fields"]
+    clocks = view[("lead", lead_id)]["clocks"]
+    assert clocks["title"] == f"{Hlc(now + 5000, 0)}|{rep.client_id}"
+    assert clocks["next_touch_note"] == f"{Hlc(now + 1000, 0)}|{boss.client_id}"
     assert fields["title"] == "VP Engineering"
     assert fields["next_touch_note"] == "call Tue"
     assert fields["time_zone"] == "Asia/Shanghai"
