@@ -220,6 +220,7 @@ def _api_key_create(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     import logging
+    import signal
 
     import uvicorn
 
@@ -232,6 +233,9 @@ def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     os.environ[ENV] = url
     os.environ["SDR_DESK_SWEEP_INTERVAL"] = str(args.sweep_interval)
+    # uvicorn shuts down gracefully on SIGTERM, then re-raises it to the handler found before;
+    # a no-op one here makes a clean stop exit 0 rather than die by the signal.
+    signal.signal(signal.SIGTERM, lambda *_: None)
     uvicorn.run("sdr_desk.server.app:app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, access_log=False)
     return 0
