@@ -403,10 +403,11 @@ class _Entry:
 class _Group:
     """Leads sharing one calling window, sorted by (-points, lead id) without the window part."""
 
-    __slots__ = ("zone", "country", "keys", "ids", "state", "state_from")
+    __slots__ = ("zone", "country", "index", "keys", "ids", "state", "state_from")
 
     def __init__(self, zone: str | None, country: str | None) -> None:
         self.zone, self.country = zone, country
+        self.index = 0  # place in the ranker's group order: breaks ties between groups
         self.keys: list[float] = []
         self.ids: list[str] = []
         self.state: WindowState | None = None
@@ -433,6 +434,10 @@ class Ranker:
 
     The order is by priority (highest first); equal priorities keep a fixed order
     (calling-window group, then lead id), so the same facts always rank the same way.
+
+    Between rankings the merged order of all non-live leads is kept, and single changes
+    are applied to it by binary search; it is rebuilt only when a calling window opens or
+    closes or a new time zone appears.
     """
 
     def __init__(self, policy: PriorityPolicy) -> None:
@@ -444,6 +449,12 @@ class Ranker:
         self._heap: list[tuple[float, int, str]] = []
         self._t: float | None = None
         self._stamp = 0
+        # merged order of the groups' leads: key with window points, group index, lead id
+        self._mk: list[float] = []
+        self._mg: list[int] = []
+        self._mi: list[str] = []
+        self._moff: list[float] = []
+        self._mvalid = False
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -464,6 +475,7 @@ class Ranker:
         self._live.clear()
         self._heap.clear()
         self._t = None
+        self._mvalid = False
         excluded = self.policy.exclusion
         for f in facts:
             if excluded(f) is None:
@@ -490,7 +502,7 @@ class Ranker:
         if e.live:
             self._live.pop(lead_id, None)
         elif self._t is not None and e.group is not None:
-            e.group.drop(e.key, lead_id)
+            self._drop(e)
 
     def _group(self, f: QueueFacts) -> _Group:
         gk = (f.time_zone or "", f.country or "")
@@ -498,6 +510,9 @@ class Ranker:
         if g is None:
             g = self._groups[gk] = _Group(f.time_zone, f.country)
             self._order = [self._groups[k] for k in sorted(self._groups)]
+            for i, each in enumerate(self._order):
+                each.index = i
+            self._mvalid = False
         return g
 
     # time ---------------------------------------------------------------------------------
@@ -512,8 +527,7 @@ class Ranker:
             return
         e.live = False
         e.key = -(e.base + pts)
-        assert e.group is not None
-        e.group.add(e.key, e.facts.lead_id)
+        self._add(e)
         if until != _INF:
             heapq.heappush(self._heap, (until, e.stamp, e.facts.lead_id))
 
@@ -536,8 +550,7 @@ class Ranker:
             e = self._entries.get(lead_id)
             if e is None or e.stamp != stamp or e.live:
                 continue
-            assert e.group is not None
-            e.group.drop(e.key, lead_id)
+            self._drop(e)
             self._place(e, t)
         for lead_id in list(self._live):
             e = self._live[lead_id]
@@ -546,8 +559,70 @@ class Ranker:
                 del self._live[lead_id]
                 self._place(e, t)
 
+    # the merged order ------------------------------------------------------------------------
+    def _merged_pos(self, e: _Entry) -> tuple[int, float]:
+        """Where an entry is (or belongs) in the merged order, and its merged key."""
+        assert e.group is not None
+        w = self._moff[e.group.index]
+        mk = e.key - w if w else e.key
+        lo = bisect_left(self._mk, mk)
+        hi = bisect_right(self._mk, mk, lo)
+        want = (e.group.index, e.facts.lead_id)
+        mg, mi = self._mg, self._mi
+        while lo < hi:  # equal keys are ordered by (group index, lead id)
+            mid = (lo + hi) // 2
+            if (mg[mid], mi[mid]) < want:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo, mk
+
+    def _add(self, e: _Entry) -> None:
+        assert e.group is not None
+        e.group.add(e.key, e.facts.lead_id)
+        if self._mvalid:
+            pos, mk = self._merged_pos(e)
+            self._mk.insert(pos, mk)
+            self._mg.insert(pos, e.group.index)
+            self._mi.insert(pos, e.facts.lead_id)
+
+    def _drop(self, e: _Entry) -> None:
+        assert e.group is not None
+        e.group.drop(e.key, e.facts.lead_id)
+        if self._mvalid:
+            pos, _ = self._merged_pos(e)
+            if pos < len(self._mi) and self._mi[pos] == e.facts.lead_id:
+                del self._mk[pos]
+                del self._mg[pos]
+                del self._mi[pos]
+            else:  # cannot happen if the structures agree; rebuild rather than rank wrongly
+                self._mvalid = False
+
+    def _merge(self, offsets: list[float]) -> None:
+        keys: list[float] = []
+        groups: list[int] = []
+        ids: list[str] = []
+        for g in self._order:
+            if not g.ids:
+                continue
+            w = offsets[g.index]
+            if w:
+                keys.extend([k - w for k in g.keys])
+            else:
+                keys.extend(g.keys)
+            groups.extend([g.index] * len(g.ids))
+            ids.extend(g.ids)
+        # The groups are sorted runs: the sort merges them in near-linear time.
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        self._mk = [keys[i] for i in order]
+        self._mg = [groups[i] for i in order]
+        self._mi = [ids[i] for i in order]
+        self._moff = offsets
+        self._mvalid = True
+
     def _rebuild(self, t: float) -> None:
         """Place every entry at t, sorting each group once instead of inserting one by one."""
+        self._mvalid = False
         phase = self.policy.phase
         runs: dict[int, list[tuple[float, str]]] = {id(g): [] for g in self._order}
         heap = self._heap
@@ -586,27 +661,29 @@ class Ranker:
         """Every queued lead id, highest priority first."""
         t = now.timestamp()
         self._advance(t)
-        keys: list[float] = []
-        ids: list[str] = []
-        for g in self._order:
-            if not g.ids:
-                continue
-            w = self._window_points(g, t)
-            if w:
-                keys.extend([k - w for k in g.keys])
-            else:
-                keys.extend(g.keys)
-            ids.extend(g.ids)
+        offsets = [self._window_points(g, t) for g in self._order]
+        if not self._mvalid or offsets != self._moff:
+            self._merge(offsets)
+        if not self._live:
+            return self._mi[:]
         phase = self.policy.phase
-        for lead_id in sorted(self._live):
-            e = self._live[lead_id]
+        live = []
+        for lead_id, e in self._live.items():
             pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)[0]
             assert e.group is not None
-            keys.append(-(e.base + pts + self._window_points(e.group, t)))
-            ids.append(lead_id)
-        # The groups are sorted runs: the sort merges them in near-linear time.
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        return [ids[i] for i in order]
+            live.append((-(e.base + pts + offsets[e.group.index]), lead_id))
+        live.sort()
+        # Live leads go after the non-live leads of equal priority, in lead id order.
+        mk, mi = self._mk, self._mi
+        out: list[str] = []
+        start = 0
+        for key, lead_id in live:
+            pos = bisect_right(mk, key, start)
+            out.extend(mi[start:pos])
+            out.append(lead_id)
+            start = pos
+        out.extend(mi[start:])
+        return out
 
     def top(self, now: datetime, n: int) -> list[str]:
         return self.rank(now)[:n]

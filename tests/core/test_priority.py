@@ -340,3 +340,36 @@ def test_time_passing_moves_leads_through_their_phases() -> None:
         assert got[0] == "sla"  # pending, then ramping, then overdue: always on top
     # back-off fading, the call-back and the nurture touch falling due each reorder the rest
     assert len(orders) >= 4
+
+
+@PROPS
+@given(
+    book=book_st(),
+    changes=st.lists(st.tuples(st.integers(0, 30), st.booleans(), st.integers(0, 600)), max_size=25),
+    data=st.data(),
+)
+def test_updates_between_rankings_within_minutes_rank_like_one_go(book, changes, data: st.DataObject) -> None:
+    """Calling windows rarely change within minutes: this drives the kept merged order."""
+    p = policy()
+    r = Ranker(p)
+    r.load(book)
+    current = {f.lead_id: f for f in book}
+    moment = NOW
+    for index, delete, seconds in sorted(changes, key=lambda c: c[2]):
+        moment = NOW + timedelta(seconds=seconds)
+        assert r.rank(moment) == _fresh_rank(p, current.values(), moment)
+        lead_id = f"L{index:03d}"
+        if delete:
+            r.remove(lead_id)
+            current.pop(lead_id, None)
+        else:
+            f = data.draw(facts_st(lead_id))
+            r.update(f)
+            current[lead_id] = f
+        assert r.rank(moment) == _fresh_rank(p, current.values(), moment)
+
+
+def _fresh_rank(p: PriorityPolicy, book, moment: datetime) -> list[str]:
+    fresh = Ranker(p)
+    fresh.load(list(book))
+    return fresh.rank(moment)
