@@ -163,7 +163,7 @@ def test_queue_rerank_and_update(tmp_path: Path) -> None:
     print(f"queue-rerank-{LABEL}-worst: {ms(max(reranks))} ms")
     print(f"queue-rerank-{LABEL}-cpu: {ms(statistics.median(rerank_cpu))} ms")
     print(f"queue-sqlite-order-by-limit50-{LABEL}: {ms(raw)} ms")
-    print(f"queue-rerank-vs-sqlite ratio: {statistics.median(reranks) / raw:.1f}x")
+    print(f"queue-rerank-vs-sqlite ratio: {statistics.median(reranks) / raw:.2f}x")
     print(f"queue-update-one-{LABEL}: {ms(statistics.median(updates))} ms")
     print(f"queue-next-after-outcome-{LABEL}: {ms(statistics.median(nexts))} ms")
 
