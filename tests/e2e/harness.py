@@ -298,7 +298,8 @@ class FaultProxy:
 class Workstation:
     """A rep's profile: a real cache, the SalesBook and a SyncClient pointed at `url`."""
 
-    def __init__(self, folder: Path, url: str, username: str, *, batch_size: int = 200, attempts: int = 14) -> None:
+    def __init__(self, folder: Path, url: str, username: str, *, batch_size: int = 200, attempts: int = 14,
+                 signed_in: Workstation | None = None) -> None:
         from sdr_desk.store.engine import open_cache
         from sdr_desk.store.repositories import SalesBook
         from sdr_desk.sync.client import RetryPolicy, SyncClient
@@ -312,7 +313,12 @@ class Workstation:
             self.cache, url, MemoryTokens(), outbox=self.book.outbox, batch_size=batch_size,
             retry=RetryPolicy(attempts=attempts, base_s=0.05, cap_s=1.0), timeout_s=20,
         )
-        self.user_id = self.client.login(username, PASSWORD).id
+        if signed_in is None:
+            self.user_id = self.client.login(username, PASSWORD).id
+        else:
+            # Same user on a second workstation: reuse the live access token, skip a password check.
+            self.client._access = signed_in.client._access
+            self.user_id = signed_in.user_id
 
     def sync(self) -> Any:
         return self.client.run_round()
@@ -349,9 +355,9 @@ def snapshot(station: Workstation) -> dict[str, Any]:
     return {"leads": leads, "activities": activities}
 
 
-def server_view(folder: Path, url: str, username: str) -> dict[str, Any]:
+def server_view(folder: Path, url: str, username: str, signed_in: Workstation | None = None) -> dict[str, Any]:
     """The server's view of a user's scope: a brand-new workstation pulling from cursor 0."""
-    fresh = Workstation(folder, url, username)
+    fresh = Workstation(folder, url, username, signed_in=signed_in)
     try:
         fresh.sync()
         return snapshot(fresh)
