@@ -43,15 +43,6 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _open_desk(profile: Profile):  # noqa: ANN202 - a Desk, imported lazily with the store
-    """Runs on the worker: make sure the folder is usable, open (and migrate) the cache."""
-    from sdr_desk.gui.main_window import Desk
-    from sdr_desk.store.engine import open_cache
-
-    profile.ensure_writable()
-    return Desk.open(open_cache(profile.cache_path))
-
-
 class Desktop(QObject):
     """Starts the workstation on a profile: `ready` with the shown window, or `finished(code)`."""
 
@@ -79,8 +70,12 @@ class Desktop(QObject):
             return
         self.settings = Settings(self.profile.settings_path)
         self._apply_language(self.settings.language)
+        from sdr_desk.gui.desk import Desk
+
         profile = self.profile
-        self.runner.run(lambda: _open_desk(profile), self._desk_opened, self._desk_failed)
+        self.runner.run(lambda: Desk.open_profile(profile), self._desk_opened, self._desk_failed)
+        # Widgets are imported here, on the UI thread, while the worker opens the cache.
+        from sdr_desk.gui import main_window  # noqa: F401
 
     def _apply_language(self, choice: str) -> None:
         self.translations.apply(i18n.effective_language(choice))

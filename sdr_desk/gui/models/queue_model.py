@@ -47,6 +47,21 @@ class Column(IntEnum):
     SLA = 7
 
 
+_COLUMNS = tuple(Column)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        LEAD_ID_ROLE,
+        RANKED_ROLE,
+        ROW_ROLE,
+    }
+)
+
+
 class QueueModel(QAbstractTableModel):
     def __init__(
         self,
@@ -123,9 +138,7 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
@@ -157,17 +170,21 @@ class QueueModel(QAbstractTableModel):
         }.get(column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ranked):
+        # A view asks ~10 roles per cell on every paint; answer the ones we ignore first.
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
-        ranked = self._ranked[index.row()]
-        column = Column(index.column())
+        row_number = index.row()
+        if not 0 <= row_number < len(self._ranked):
+            return None
+        ranked = self._ranked[row_number]
+        column = _COLUMNS[index.column()]
         if role == LEAD_ID_ROLE:
             return ranked.lead_id
         if role == RANKED_ROLE:
             return ranked
         row = self._rows.get(ranked.lead_id)
         if row is None:
-            self._request(index.row())
+            self._request(row_number)
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
