@@ -66,9 +66,16 @@ def apply_batch(conn: Connection, ctx: ServerContext, p: Principal, client_id: s
                 ops: list[Op]) -> list[OpResult]:
     now = ctx.now()
     log = ChangeLog()
+    # One look-up for the whole batch; a replay racing this request is caught on insert.
+    seen: dict[str, Any] = {}
+    ids = [str(op.op_id) for op in ops]
+    for i in range(0, len(ids), 500):
+        for row in conn.execute(select(t.applied_ops.c.op_id, t.applied_ops.c.user_id, t.applied_ops.c.result)
+                                .where(t.applied_ops.c.op_id.in_(ids[i:i + 500]))):
+            seen[row.op_id] = row
     results = []
     for op in ops:
-        results.append(_apply_one(conn, ctx, p, client_id, op, now, log))
+        results.append(_apply_one(conn, ctx, p, client_id, op, now, log, seen))
     log.flush(conn, now)
     return results
 
@@ -81,29 +88,20 @@ def _duplicate(row: Any, p: Principal, op: Op) -> OpResult:
     return original.model_copy(update={"status": OpStatus.DUPLICATE, "original_status": original.status})
 
 
+class _Seen:
+    def __init__(self, user_id: str, result: dict) -> None:
+        self.user_id, self.result = user_id, result
+
+
 def _apply_one(conn: Connection, ctx: ServerContext, p: Principal, client_id: str, op: Op,
-               now: datetime, log: ChangeLog) -> OpResult:
+               now: datetime, log: ChangeLog, seen: dict[str, Any]) -> OpResult:
     op_id = str(op.op_id)
     if op.client_id != client_id:
         return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.CLIENT_MISMATCH,
                         message="op.client_id differs from the push's client_id")
-    seen = conn.execute(select(t.applied_ops.c.user_id, t.applied_ops.c.result)
-                        .where(t.applied_ops.c.op_id == op_id)).first()
-    if seen is not None:
-        return _duplicate(seen, p, op)
+    if op_id in seen:
+        return _duplicate(seen[op_id], p, op)
     savepoint = conn.begin_nested()
-    try:
-        conn.execute(insert(t.applied_ops).values(
-            op_id=op_id, user_id=p.user_id, client_id=op.client_id, client_seq=op.client_seq,
-            entity=str(op.entity), entity_id=str(op.entity_id), at=now))
-    except IntegrityError:
-        savepoint.rollback()  # a parallel request applied it first; it has committed by now
-        seen = conn.execute(select(t.applied_ops.c.user_id, t.applied_ops.c.result)
-                            .where(t.applied_ops.c.op_id == op_id)).first()
-        if seen is None or seen.result is None:
-            return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.INVALID_STATE,
-                            message="the same op is being applied by another request; retry")
-        return _duplicate(seen, p, op)
     oc = _OpContext(conn, ctx, p, op, now)
     try:
         winner = _dispatch(oc)
@@ -111,14 +109,34 @@ def _apply_one(conn: Connection, ctx: ServerContext, p: Principal, client_id: st
         savepoint.rollback()
         return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=rej.reason,
                         message=rej.message, field_errors=rej.field_errors)
+    except IntegrityError:
+        savepoint.rollback()  # a parallel request created the same record first
+        return _after_race(conn, p, op)
     result = (OpResult(op_id=op.op_id, status=OpStatus.CONFLICT, winner=dict(winner),
                        winner_clocks=getattr(winner, "clocks", None), message="some fields lost to a later change")
               if winner else OpResult(op_id=op.op_id, status=OpStatus.APPLIED))
-    conn.execute(update(t.applied_ops).where(t.applied_ops.c.op_id == op_id)
-                 .values(result=result.model_dump(mode="json", exclude_none=True)))
+    stored = result.model_dump(mode="json", exclude_none=True)
+    try:
+        # Recorded in the same transaction as the effect: both commit, or neither.
+        conn.execute(insert(t.applied_ops).values(
+            op_id=op_id, user_id=p.user_id, client_id=op.client_id, client_seq=op.client_seq,
+            entity=str(op.entity), entity_id=str(op.entity_id), result=stored, at=now))
+    except IntegrityError:
+        savepoint.rollback()  # the same op, applied by a parallel request that has committed
+        return _after_race(conn, p, op)
     savepoint.commit()
+    seen[op_id] = _Seen(p.user_id, stored)  # the same op again later in this batch
     log.extend(oc.log)
     return result
+
+
+def _after_race(conn: Connection, p: Principal, op: Op) -> OpResult:
+    row = conn.execute(select(t.applied_ops.c.user_id, t.applied_ops.c.result)
+                       .where(t.applied_ops.c.op_id == str(op.op_id))).first()
+    if row is None:
+        return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.ALREADY_EXISTS,
+                        message="another request created this record at the same moment; pull, then retry")
+    return _duplicate(row, p, op)
 
 
 def _dispatch(oc: _OpContext) -> dict[str, Any] | None:

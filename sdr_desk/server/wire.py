@@ -67,7 +67,7 @@ def fold(text: str | None) -> str | None:
         return None
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-    plain = re.sub(r"[^\w]+", " ", plain).strip()
+    plain = re.sub(r"[^\w]+", " ", plain).strip()[:200]  # NFKD can lengthen text; keys are capped
     return plain or None
 
 
@@ -78,13 +78,13 @@ def company_key(name: str | None) -> str | None:
     folded = fold(name)
     if not folded:
         return None
-    return re.sub(r"\s+", " ", _COMPANY_SUFFIXES.sub("", folded)).strip() or folded
+    return (re.sub(r"\s+", " ", _COMPANY_SUFFIXES.sub("", folded)).strip() or folded)[:200]
 
 
 def email_key(emails: list[str] | None) -> str | None:
     if not emails:
         return None
-    return emails[0].strip().lower() or None
+    return emails[0].strip().lower()[:320] or None
 
 
 def phone_key(phones: list[str] | None, country: str | None = None) -> str | None:
@@ -93,10 +93,10 @@ def phone_key(phones: list[str] | None, country: str | None = None) -> str | Non
     raw = phones[0]
     try:
         number = phonenumbers.parse(raw, country)
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[:40]
     except phonenumbers.NumberParseException:
         digits = re.sub(r"\D", "", raw)
-        return ("+" + digits) if digits else None
+        return ("+" + digits)[:40] if digits else None
 
 
 def lead_columns(data: dict[str, Any]) -> dict[str, Any]:

@@ -60,7 +60,10 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 def _to_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:00-14:00 is past year 9999 in UTC
+        raise ValueError("datetime out of range") from None
 
 
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
@@ -227,7 +230,7 @@ class CriterionAnswerFields(WireModel):
 class QualificationFields(WireModel):
     lead_id: RecordId
     framework: Annotated[str, Field(min_length=1, max_length=40)]
-    version: Annotated[int, Field(ge=1)]
+    version: Annotated[int, Field(ge=1, le=1_000_000)]
     answers: dict[Annotated[str, Field(max_length=40)], CriterionAnswerFields]
     red_flags: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=50)] = []
     verdict: Verdict
@@ -338,7 +341,7 @@ class Op(WireModel):
 
     op_id: UUID
     client_id: Annotated[str, Field(min_length=1, max_length=64)]
-    client_seq: Annotated[int, Field(ge=0)]
+    client_seq: Annotated[int, Field(ge=0, le=2**62)]
     entity: EntityKind
     entity_id: UUID
     kind: OpKind
@@ -348,7 +351,7 @@ class Op(WireModel):
 
 class PushRequest(WireModel):
     client_id: Annotated[str, Field(min_length=1, max_length=64)]
-    schema_version: int
+    schema_version: Annotated[int, Field(ge=0, le=1_000_000)]
     ops: list[Op] = Field(description=f"at most {MAX_OPS_PER_PUSH} ops, in client_seq order")
 
 

@@ -246,3 +246,19 @@ def test_bad_input_is_a_precise_4xx(api: Api) -> None:
     assert rep.get("/api/v1/sync/pull", params={"cursor": -1}).status_code == 422
     assert rep.get("/api/v1/sync/pull", params={"limit": 100_000}).status_code == 422
     assert _count(api, t.leads) == 0
+
+
+def test_edge_values_are_refused_or_stored_never_a_server_error(api: Api) -> None:
+    rep, _, _ = _team(api)
+    key = api.api_key("north")
+    expanding = "\ufdfa" * 200  # one character that unfolds into 18 when normalised
+    stored = api.intake(key, {"full_name": expanding, "company": expanding, "phone": "+8613800138000"})
+    assert stored.status_code == 201, stored.text
+    lead_id = rep.new_lead(phones=["9" * 40])
+    assert rep.push_ok(rep.op("lead", lead_id, "patch", {"full_name": expanding}))[0]["status"] == "applied"
+    far = rep.push_ok(rep.op("activity", new_id(), "append", {
+        "lead_id": lead_id, "channel": "phone", "outcome": "busy", "occurred_at": "9999-12-31T23:59:59-14:00"}))
+    assert far[0]["reason"] == "invalid_fields"
+    op = rep.op("lead", new_id(), "create", {"full_name": "x"})
+    assert rep.push({**op, "client_seq": 2**70}).status_code == 422
+    assert rep.push(schema_version=2**70).status_code == 422
