@@ -8,10 +8,11 @@ cache file is left as it was found (store.engine refuses before writing).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sdr_desk import __version__, paths
@@ -27,11 +28,23 @@ EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def _quiet_offscreen(_mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform (self-test, CI) cannot resize native windows and says so on
+    # every layout change; anything else Qt says still reaches stderr.
+    if message != OFFSCREEN_NOISE:
+        print(message, file=sys.stderr)
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (tests already have theirs)."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        qInstallMessageHandler(_quiet_offscreen)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("SDR Desk")
     app.setOrganizationName("SDR Desk")

@@ -55,46 +55,15 @@ def process_started_at() -> float | None:
 
 
 def fill_demo_profile(profile: Profile, leads: int = SELF_TEST_LEADS) -> None:
+    from sdr_desk.store.demo import generate_demo
     from sdr_desk.store.engine import open_cache
 
     profile.ensure_writable()
     cache = open_cache(profile.cache_path)
     try:
-        try:
-            from sdr_desk.store.demo import generate_demo
-        except ImportError:
-            _small_book(cache, leads)
-        else:
-            generate_demo(cache, leads=leads)
+        generate_demo(cache, leads=leads)
     finally:
         cache.close()
-
-
-def _small_book(cache, leads: int) -> None:  # noqa: ANN001
-    """A plain book for when the demo generator is not installed."""
-    from datetime import UTC, datetime, timedelta
-
-    from sdr_desk.core.entities import Account, Lead
-    from sdr_desk.core.ids import new_id
-    from sdr_desk.store.repositories import SalesBook
-
-    book = SalesBook(cache)
-    now = datetime.now(UTC)
-    zones = ("Asia/Shanghai", "Europe/Berlin", "America/New_York")
-    for i in range(min(leads, 50)):
-        account = Account(id=new_id(), name=f"Account {i + 1}", country="CN")
-        book.create_account(account)
-        book.create_lead(
-            Lead(
-                id=new_id(),
-                full_name=f"Prospect {i + 1}",
-                account_id=account.id,
-                title="Head of IT",
-                time_zone=zones[i % len(zones)],
-                phones=["+8613800138000"],
-                sla_due_at=now + timedelta(minutes=15 * (i - 3)),
-            )
-        )
 
 
 def watch_first_paint(window, on_done: Callable[[str | None, str], None], timeout_ms: int = TIMEOUT_MS) -> None:  # noqa: ANN001
