@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         queue = CallQueue(book.cache, book.rep_id())
         ranked = queue.rank(QueueFilter(search=args.search), now)[: args.top]
         rows = queue.rows([r.lead_id for r in ranked])
+        parts = {r.lead_id: queue.explain(r.lead_id, now) for r in ranked}
     finally:
         book.cache.close()
     if args.json:
@@ -53,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
                 "company": rows[r.lead_id].company,
                 "priority": round(r.priority, 2),
                 "callable_now": r.callable_now,
-                "components": [{"code": p.code, "points": round(p.points, 2), "reason": p.reason} for p in r.parts],
+                "components": [
+                    {"code": p.code, "points": round(p.points, 2), "reason": p.reason, "reason_code": p.reason_code}
+                    for p in parts[r.lead_id]
+                ],
             }
             for place, r in enumerate(ranked, start=1)
         ]
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         row = rows[r.lead_id]
         flag = "" if r.callable_now else "  (not callable now)"
         print(f"{place:>3}. {r.priority:8.1f}  {row.full_name} — {row.company or '-'}{flag}")
-        for part in r.parts:
+        for part in parts[r.lead_id]:
             if part.points:
                 print(f"       {part.points:+7.1f}  {part.reason}")
     return 0

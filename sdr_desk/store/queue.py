@@ -13,7 +13,8 @@ from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 
-from sdr_desk.core.entities import Direction, Grade, LeadSource, Stage, Tier
+from sdr_desk.core.entities import Account, Direction, Grade, Lead, LeadSource, Stage, Tier
+from sdr_desk.core.priority import PriorityPolicy, QueueFacts, Ranker, queue_facts
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.tables import AccountRow, LeadRow
 
@@ -145,6 +146,8 @@ class PriorityPart:
     code: str
     points: float
     reason: str
+    reason_code: str = ""
+    params: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,34 +158,129 @@ class RankedLead:
     parts: tuple[PriorityPart, ...] = ()
 
 
-def provisional_rank(rows: dict[str, QueueRow], now: datetime) -> list[RankedLead]:
-    """Documented interim order until the rules-based ranker is wired in:
-    overdue/near SLA first, then score. Kept only as the fallback when no rules load."""
-    ranked = []
-    for row in rows.values():
-        sla = 0.0
-        if row.sla_due_at and row.first_touch_at is None:
-            minutes_left = (row.sla_due_at - now).total_seconds() / 60
-            sla = 1000.0 if minutes_left <= 0 else max(0.0, 500.0 - minutes_left)
-        parts = (PriorityPart("sla", sla, "SLA"), PriorityPart("score", float(row.score), "score"))
-        ranked.append(RankedLead(row.lead_id, sla + row.score, True, parts))
-    ranked.sort(key=lambda r: (-r.priority, r.lead_id))
-    return ranked
+_FACT_COLS = (
+    LeadRow.id,
+    LeadRow.full_name,
+    LeadRow.phones,
+    LeadRow.country,
+    LeadRow.time_zone,
+    LeadRow.direction,
+    LeadRow.source,
+    LeadRow.stage,
+    LeadRow.owner_id,
+    LeadRow.do_not_call,
+    LeadRow.first_touch_at,
+    LeadRow.sla_due_at,
+    LeadRow.next_touch_at,
+    LeadRow.nurture_due_at,
+    LeadRow.attempts,
+    LeadRow.last_attempt_at,
+    LeadRow.last_outcome,
+    LeadRow.score_total,
+    LeadRow.learner,
+    LeadRow.misses_profile,
+    AccountRow.id,
+    AccountRow.country,
+    AccountRow.grade,
+    AccountRow.tier,
+)
 
 
 class CallQueue:
-    """The rep's call queue: candidates from the cache, ranked at a given moment.
+    """The rep's call queue: stored facts loaded once, ranked by the rules at any moment.
 
-    The GUI and `sdr-desk queue` both go through here, so they always agree.
+    The GUI (on its worker thread) and `sdr-desk queue` both go through here, so they
+    always agree. After a write, `refresh(lead_ids)` updates just those leads.
     """
 
-    def __init__(self, cache: Cache, rep_id: str) -> None:
+    def __init__(self, cache: Cache, rep_id: str, policy: PriorityPolicy | None = None) -> None:
         self.store = QueueStore(cache)
+        self.cache = cache
         self.rep_id = rep_id
+        self.policy = policy or PriorityPolicy.load(owner_id=rep_id)
+        self.ranker = Ranker(self.policy)
+        self._call_rules = self.policy.windows.rules
+        self._loaded = False
 
-    def rank(self, flt: QueueFilter, now: datetime) -> list[RankedLead]:
-        ids = self.store.candidate_ids(self.rep_id, flt)
-        return provisional_rank(self.store.rows(ids), now)
+    # --- facts ------------------------------------------------------------------------------
+
+    def _facts(self, where: object | None = None) -> list[QueueFacts]:
+        stmt = select(*_FACT_COLS).outerjoin(AccountRow, AccountRow.id == LeadRow.account_id)
+        if where is not None:
+            stmt = stmt.where(where)
+        out = []
+        with self.cache.session() as session:
+            for r in session.execute(stmt):
+                (lead_id, name, phones, country, zone, direction, source, stage, owner, dnc, first, sla, nxt,
+                 nurture, attempts, last_at, last_outcome, score, learner, misses, acc_id, acc_country, grade, tier) = r
+                lead = Lead(id=lead_id, full_name=name, phones=phones or [], country=country, time_zone=zone,
+                            direction=direction, source=source, stage=stage, owner_id=owner, do_not_call=dnc,
+                            first_touch_at=first, sla_due_at=sla, next_touch_at=nxt)
+                account = Account(id=acc_id, name="", country=acc_country, grade=grade, tier=tier) if acc_id else None
+                out.append(queue_facts(lead, account, score=float(score or 0), learner=bool(learner),
+                                       misses_profile=bool(misses), attempts=attempts or 0,
+                                       last_attempt_at=last_at, last_outcome=last_outcome,
+                                       nurture_due_at=nurture, call_rules=self._call_rules))
+        return out
+
+    def load(self) -> int:
+        """(Re)load every lead's stored facts; returns how many are in the queue."""
+        self.ranker.load(self._facts())
+        self._loaded = True
+        return len(self.ranker)
+
+    def refresh(self, lead_ids: Sequence[str]) -> None:
+        """Re-read these leads after a write, a pull or a rescoring (gone ones leave the queue)."""
+        if not self._loaded:
+            return
+        fresh = {f.lead_id: f for f in self._facts(LeadRow.id.in_(list(lead_ids)))}
+        for lead_id in lead_ids:
+            if lead_id in fresh:
+                self.ranker.update(fresh[lead_id])
+            else:
+                self.ranker.remove(lead_id)
+
+    # --- ranking ------------------------------------------------------------------------------
+
+    def ranked_ids(self, flt: QueueFilter, now: datetime, *, callable_only: bool = False) -> list[str]:
+        if not self._loaded:
+            self.load()
+        ids = self.ranker.rank(now)
+        if flt.search.strip():
+            matching = set(self.store.candidate_ids(self.rep_id, QueueFilter(search=flt.search)))
+            ids = [i for i in ids if i in matching]
+        if flt.direction or flt.stage or flt.tier or flt.grade or flt.source:
+            facts = self.ranker.facts
+            ids = [
+                i for i in ids
+                if (f := facts(i)) is not None
+                and (flt.direction is None or f.direction is flt.direction)
+                and (flt.stage is None or f.stage is flt.stage)
+                and (flt.tier is None or f.tier is flt.tier)
+                and (flt.grade is None or f.grade is flt.grade)
+                and (flt.source is None or f.source is flt.source)
+            ]
+        if callable_only:
+            ids = [i for i in ids if self.ranker.callable_now(i, now)]
+        return ids
+
+    def rank(self, flt: QueueFilter, now: datetime, *, callable_only: bool = False) -> list[RankedLead]:
+        """All matching leads, best first, with each one's priority and whether it is callable now."""
+        ranker = self.ranker
+        return [
+            RankedLead(i, ranker.priority(i, now) or 0.0, ranker.callable_now(i, now))
+            for i in self.ranked_ids(flt, now, callable_only=callable_only)
+        ]
+
+    def explain(self, lead_id: str, now: datetime) -> tuple[PriorityPart, ...]:
+        """"Why is this lead here?": each component with its points and reason."""
+        if not self._loaded:
+            self.load()
+        parts = self.ranker.explain(lead_id, now) or []
+        return tuple(
+            PriorityPart(c.code, c.points, c.reason.text, c.reason.code, tuple(sorted(c.reason.params.items())))
+            for c in parts
+        )
 
     def rows(self, lead_ids: Sequence[str]) -> dict[str, QueueRow]:
         return self.store.rows(lead_ids)

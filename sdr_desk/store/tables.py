@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -143,6 +144,7 @@ class LeadRow(Base):
     score_breakdown: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     score_rules: Mapped[str | None] = mapped_column(String(64))  # fingerprint of the rules used
     learner: Mapped[bool] = mapped_column(Boolean, default=False)
+    misses_profile: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
@@ -156,6 +158,7 @@ class LeadRow(Base):
         Index("ix_leads_sla_due", "sla_due_at"),
         Index("ix_leads_next_touch", "next_touch_at"),
         Index("ix_leads_account", "account_id"),
+        Index("ix_leads_score_rules", "score_rules"),
     )
 
 

@@ -71,3 +71,20 @@ def test_unwritable_folder_is_a_cache_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(CacheError, match="cannot create folder"):
         open_cache(blocker / "profile" / "cache.sqlite3")
+
+
+def test_migrations_build_exactly_the_tables_the_code_declares(cache_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from sdr_desk.store.tables import Base
+
+    cache = open_cache(cache_path)
+    try:
+        with cache.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    finally:
+        cache.close()
+    # The research search index is an FTS5 virtual table that only the migration knows.
+    unexpected = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("research_search"))]
+    assert unexpected == []

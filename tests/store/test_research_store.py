@@ -380,14 +380,28 @@ def test_rows_written_by_sync_are_indexed_too(book: SalesBook, research: Account
 # --- the migration --------------------------------------------------------------------------------
 
 
-def test_a_0001_cache_with_notes_migrates_to_head_and_its_notes_are_searchable(cache_path: Path) -> None:
-    cache_path.parent.mkdir(parents=True)
+def _migrate(cache_path: Path, target: str, *, down: bool = False) -> None:
     engine = create_engine(f"sqlite:///{cache_path}")
     cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-    engine.dispose()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            (command.downgrade if down else command.upgrade)(cfg, target)
+    finally:
+        engine.dispose()
+
+
+def _schema_names(cache_path: Path) -> set[str]:
+    db = sqlite3.connect(cache_path)
+    try:
+        return {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    finally:
+        db.close()
+
+
+def test_a_0001_cache_with_notes_migrates_to_head_and_its_notes_are_searchable(cache_path: Path) -> None:
+    cache_path.parent.mkdir(parents=True)
+    _migrate(cache_path, "0001")
     db = sqlite3.connect(cache_path)
     db.execute("INSERT INTO accounts(id, name, tier, grade, is_customer, field_clock) VALUES ('a1', 'Acme', 'T1', 'A', 0, '{}')")
     db.execute(
@@ -396,21 +410,19 @@ def test_a_0001_cache_with_notes_migrates_to_head_and_its_notes_are_searchable(c
     )
     db.commit()
     db.close()
+    # 0002 goes up and down cleanly: the index and its triggers go, the notes stay.
+    _migrate(cache_path, "0002")
+    assert {"research_search", "research_search_docs", "research_notes_search_insert"} <= _schema_names(cache_path)
+    _migrate(cache_path, "0001", down=True)
+    assert not {n for n in _schema_names(cache_path) if "search" in n}
 
     cache = open_cache(cache_path)
     try:
         with cache.session() as session:
-            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == schema_head() == "0002"
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == schema_head()
+            assert session.execute(text("SELECT count(*) FROM research_notes")).scalar() == 1
         research = AccountResearch(SalesBook(cache), clock=lambda: NOW)
         assert [h.note_id for h in research.search("营收 30")] == ["n1"]
         assert [h.note_id for h in research.search("revenue")] == ["n1"]
-        # and down again: the index and its triggers go, the notes stay
-        with cache.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0001")
-        with cache.engine.connect() as conn:
-            names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
-            assert not {n for n in names if n.startswith("research_search")}
-            assert conn.execute(text("SELECT count(*) FROM research_notes")).scalar() == 1
     finally:
         cache.close()
