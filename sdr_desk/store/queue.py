@@ -6,12 +6,13 @@ them in memory, and fetches display rows for the ids a view actually shows.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import String, and_, case, or_, select, type_coerce
 
 from sdr_desk.core.entities import Account, Direction, Grade, Lead, LeadSource, Stage, Tier
 from sdr_desk.core.priority import PriorityPolicy, QueueFacts, Ranker, queue_facts
@@ -158,10 +159,19 @@ class RankedLead:
     parts: tuple[PriorityPart, ...] = ()
 
 
+def _raw(column):  # noqa: ANN001, ANN202 - SQLAlchemy column in, column out
+    """The stored text as is: parsing 100,000 rows' datetimes and JSON by hand is much faster."""
+    return type_coerce(column, String)
+
+
+def _utc(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+# Stored queue inputs, one row per lead; phones only where the lead has no time zone.
 _FACT_COLS = (
     LeadRow.id,
-    LeadRow.full_name,
-    LeadRow.phones,
+    case((LeadRow.time_zone.is_(None), _raw(LeadRow.phones)), else_=None),
     LeadRow.country,
     LeadRow.time_zone,
     LeadRow.direction,
@@ -169,12 +179,12 @@ _FACT_COLS = (
     LeadRow.stage,
     LeadRow.owner_id,
     LeadRow.do_not_call,
-    LeadRow.first_touch_at,
-    LeadRow.sla_due_at,
-    LeadRow.next_touch_at,
-    LeadRow.nurture_due_at,
+    _raw(LeadRow.first_touch_at),
+    _raw(LeadRow.sla_due_at),
+    _raw(LeadRow.next_touch_at),
+    _raw(LeadRow.nurture_due_at),
     LeadRow.attempts,
-    LeadRow.last_attempt_at,
+    _raw(LeadRow.last_attempt_at),
     LeadRow.last_outcome,
     LeadRow.score_total,
     LeadRow.learner,
@@ -209,18 +219,18 @@ class CallQueue:
         if where is not None:
             stmt = stmt.where(where)
         out = []
-        with self.cache.session() as session:
-            for r in session.execute(stmt):
-                (lead_id, name, phones, country, zone, direction, source, stage, owner, dnc, first, sla, nxt,
+        with self.cache.engine.connect() as conn:
+            for r in conn.execute(stmt):
+                (lead_id, phones, country, zone, direction, source, stage, owner, dnc, first, sla, nxt,
                  nurture, attempts, last_at, last_outcome, score, learner, misses, acc_id, acc_country, grade, tier) = r
-                lead = Lead(id=lead_id, full_name=name, phones=phones or [], country=country, time_zone=zone,
-                            direction=direction, source=source, stage=stage, owner_id=owner, do_not_call=dnc,
-                            first_touch_at=first, sla_due_at=sla, next_touch_at=nxt)
+                lead = Lead(id=lead_id, full_name="", phones=json.loads(phones) if phones else [], country=country,
+                            time_zone=zone, direction=direction, source=source, stage=stage, owner_id=owner,
+                            do_not_call=dnc, first_touch_at=_utc(first), sla_due_at=_utc(sla), next_touch_at=_utc(nxt))
                 account = Account(id=acc_id, name="", country=acc_country, grade=grade, tier=tier) if acc_id else None
                 out.append(queue_facts(lead, account, score=float(score or 0), learner=bool(learner),
                                        misses_profile=bool(misses), attempts=attempts or 0,
-                                       last_attempt_at=last_at, last_outcome=last_outcome,
-                                       nurture_due_at=nurture, call_rules=self._call_rules))
+                                       last_attempt_at=_utc(last_at), last_outcome=last_outcome,
+                                       nurture_due_at=_utc(nurture), call_rules=self._call_rules))
         return out
 
     def load(self) -> int:
