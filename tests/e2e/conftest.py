@@ -42,6 +42,22 @@ def _database(backend: str, workdir: Path):  # type: ignore[no-untyped-def]
     return postgres_database()
 
 
+@pytest.fixture(scope="package")
+def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """For tests of the workstation itself (command line, crashes), where the server's backend does not matter."""
+    from sdr_desk.server.migrate import upgrade
+
+    workdir = tmp_path_factory.mktemp("server-sqlite-shared")
+    url = f"sqlite:///{workdir / 'server.sqlite3'}"
+    upgrade(url)
+    proc = ServerProcess(url, workdir)
+    proc.start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
+
+
 @pytest.fixture
 def team_name() -> str:
     return f"team-{os.getpid()}-{next(_teams)}"

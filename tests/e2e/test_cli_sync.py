@@ -16,18 +16,10 @@ import pytest
 from tests.e2e.harness import PASSWORD, REPO, FaultProxy, ServerProcess, make_team
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+@pytest.fixture
+def server(sqlite_server: ServerProcess) -> ServerProcess:
     """The command line does not depend on the server's database: one backend is enough here."""
-    from sdr_desk.server.migrate import upgrade
-
-    workdir = tmp_path_factory.mktemp("server-cli")
-    url = f"sqlite:///{workdir / 'server.sqlite3'}"
-    upgrade(url)
-    proc = ServerProcess(url, workdir)
-    proc.start()
-    yield proc
-    proc.stop()
+    return sqlite_server
 
 
 def cli(*args: str, profile: Path, keyring_file: Path, stdin: str = "", backend: str = "tests.e2e.os_keyring_stub.FileKeyring") -> subprocess.CompletedProcess[str]:
