@@ -387,23 +387,32 @@ class AccountResearch:
     # --- search --------------------------------------------------------------------------------
 
     def search(self, query: str, *, account_id: str | None = None, limit: int = SEARCH_LIMIT) -> list[NoteHit]:
-        """Notes whose text (or source) holds every word typed, as substrings, any script.
+        """Notes whose text or sources hold every word typed, as substrings, in any script;
+        the newest research first.
 
-        Words of three characters or more go through the trigram index, best match first;
-        shorter words can only be checked with LIKE, so a query of only short words scans.
+        Across the book, words of three characters or more go through the trigram index
+        (newest first lets the index stop at the limit instead of ranking every match);
+        shorter words can only be checked with LIKE. Within one account a plain scan of its
+        few hundred notes is quicker than filtering index hits by account.
         """
         terms = [t for t in re.split(r"\s+", query.strip()) if t]
         if not terms:
             return []
-        indexed = [t for t in terms if len(t) >= MIN_INDEXED_CHARS]
-        short = [t for t in terms if len(t) < MIN_INDEXED_CHARS]
+        indexed = [t for t in terms if len(t) >= MIN_INDEXED_CHARS] if account_id is None else []
+        scanned = [t for t in terms if t not in indexed]
         params: dict[str, Any] = {"limit": int(limit), "first": (indexed or terms)[0]}
         where: list[str] = []
         if account_id is not None:
             where.append("n.account_id = :account")
             params["account"] = account_id
-        for i, term in enumerate(short):
-            where.append(f"n.text LIKE :like{i} ESCAPE '\\'")
+        for i, term in enumerate(scanned):
+            like = f"n.text LIKE :like{i} ESCAPE '\\'"
+            if account_id is not None:  # a few notes: their sources are worth reading too
+                like = (
+                    f"({like} OR EXISTS (SELECT 1 FROM json_each(n.sources) AS s "
+                    f"WHERE json_extract(s.value, '$.ref') LIKE :like{i} ESCAPE '\\'))"
+                )
+            where.append(like)
             params[f"like{i}"] = _like_pattern(term)
         columns = (
             "n.id, n.account_id, a.name, n.lead_id, n.template, n.section, n.field, n.pinned, "
@@ -418,7 +427,12 @@ class AccountResearch:
                 "JOIN accounts AS a ON a.id = n.account_id "
                 "WHERE research_search MATCH :match"
                 + "".join(f" AND {w}" for w in where)
-                + " ORDER BY f.rank LIMIT :limit"
+                + " ORDER BY f.rowid DESC LIMIT :limit"
+            )
+        elif account_id is not None:
+            sql = (
+                f"SELECT {columns} FROM research_notes AS n JOIN accounts AS a ON a.id = n.account_id "
+                "WHERE " + " AND ".join(where) + " ORDER BY n.updated_at DESC LIMIT :limit"
             )
         else:
             # No ORDER BY: the scan stops at the limit instead of reading every note.

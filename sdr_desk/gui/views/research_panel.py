@@ -17,12 +17,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -50,6 +50,8 @@ from sdr_desk.core.research import (
 
 CONTEXT = "ResearchPanel"
 ACCOUNT_WIDE = ""  # contact key of a note about the account, not one person
+STALE_COLOUR = "#b26a00"
+REFUSED_COLOUR = "#c62828"
 
 
 def _tr(text: str) -> str:
@@ -71,6 +73,17 @@ def problem_text(issue: NoteIssue) -> str:
         NoteProblem.FUTURE_DATE: _tr("The source date is in the future."),
     }
     return texts[issue.problem]
+
+
+def tint(label: QLabel, colour: str, bold: bool = False) -> None:
+    """Colour a label through its palette (a style sheet per widget costs a re-polish each)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    label.setPalette(palette)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
 
 
 def _ctrl_enter(event: QEvent) -> bool:
@@ -130,8 +143,10 @@ class SourceRow(QWidget):
     def mark(self, part: str, reason: str | None) -> None:
         """Flag the ref or the date as refused (or clear it), with the reason as tooltip."""
         edit = self.ref if part == "ref" else self.date
-        edit.setProperty("refused", reason is not None)
-        edit.setStyleSheet("border: 1px solid #c62828;" if reason else "")
+        refused = reason is not None
+        if bool(edit.property("refused")) != refused:
+            edit.setStyleSheet("border: 1px solid #c62828;" if refused else "")
+        edit.setProperty("refused", refused)
         edit.setToolTip(reason or "")
 
 
@@ -151,6 +166,7 @@ class FieldEditor(QFrame):
         clock: Callable[[], datetime],
         locale: str,
         parent: QWidget | None = None,
+        notes: Sequence[ResearchNote] = (),
     ) -> None:
         super().__init__(parent)
         self.template = template
@@ -171,7 +187,7 @@ class FieldEditor(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         self.stale_mark = QLabel(_tr("Stale"), self)
-        self.stale_mark.setStyleSheet("color: #b26a00; font-weight: bold;")
+        tint(self.stale_mark, STALE_COLOUR, bold=True)
         self.stale_mark.setToolTip(
             _tr("Older than %1 days: check the facts again.").replace("%1", str(template.fresh_limit(section.id).days))
         )
@@ -226,12 +242,12 @@ class FieldEditor(QFrame):
 
         self.refusal = QLabel(self)
         self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("color: #c62828;")
+        tint(self.refusal, REFUSED_COLOUR)
         self.refusal.hide()
         layout.addWidget(self.refusal)
 
         self.text.installEventFilter(self)
-        self._show_current()
+        self.set_notes(notes)
 
     # --- what the field holds -------------------------------------------------------------------
 
@@ -431,8 +447,31 @@ class HistoryField(QFrame):
         self.value.setText(note.text if note else _tr("Nothing logged yet."))
 
 
+class SectionButton(QWidget):
+    """A section in the list on the left: its name (a button) and its completeness meter."""
+
+    def __init__(self, section: SectionSpec, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section = section
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(1)
+        self.button = QPushButton(section.label.text(locale), self)
+        self.button.setCheckable(True)
+        self.button.setAutoDefault(False)
+        self.meter = QProgressBar(self)
+        self.meter.setMaximumHeight(14)
+        self.meter.setAccessibleName(_tr("Completeness of %1").replace("%1", section.label.text(locale)))
+        layout.addWidget(self.button)
+        layout.addWidget(self.meter)
+
+
 class InsightEditor(QWidget):
-    """Template switcher, completeness per account and per section, and every field's editor."""
+    """Template switcher, completeness per account and per section, and every field's editor.
+
+    Sections are listed on the left with their meters; a section's fields are built the first
+    time it is shown, so opening an account costs one section, not the whole T1 profile.
+    """
 
     saveRequested = Signal(object)  # ResearchNote
     pinRequested = Signal(str, bool)  # note id, pinned
@@ -452,10 +491,13 @@ class InsightEditor(QWidget):
         self.account_id: str | None = None
         self._notes: list[ResearchNote] = []
         self._history: Callable[[Template], list[ResearchNote]] = lambda _t: []
+        self._history_cache: tuple[Tier, list[ResearchNote]] | None = None
         self._contacts: list[Lead] = []
         self._fields: dict[tuple[str, str], FieldEditor] = {}
         self._history_fields: dict[tuple[str, str], HistoryField] = {}
-        self._section_meters: dict[str, QProgressBar] = {}
+        self._sections: dict[str, SectionButton] = {}
+        self._pages: dict[str, QScrollArea] = {}
+        self._current_section: str | None = None
         self._tier = Tier.T3
 
         layout = QVBoxLayout(self)
@@ -469,16 +511,22 @@ class InsightEditor(QWidget):
         self.meter = QProgressBar(self)
         self.meter.setTextVisible(True)
         self.stale_summary = QLabel(self)
-        self.stale_summary.setStyleSheet("color: #b26a00;")
+        tint(self.stale_summary, STALE_COLOUR)
         top.addWidget(self.template_label)
         top.addWidget(self.template_box)
         top.addWidget(self.meter, 1)
         top.addWidget(self.stale_summary)
         layout.addLayout(top)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        layout.addWidget(self.scroll, 1)
+        body = QHBoxLayout()
+        self.section_list = QWidget(self)
+        self._section_layout = QVBoxLayout(self.section_list)
+        self._section_layout.setContentsMargins(0, 0, 0, 0)
+        self.section_list.setMaximumWidth(220)
+        self.pages = QStackedWidget(self)
+        body.addWidget(self.section_list)
+        body.addWidget(self.pages, 1)
+        layout.addLayout(body, 1)
         self._retranslate()
 
     # --- loading ---------------------------------------------------------------------------------------
@@ -496,6 +544,7 @@ class InsightEditor(QWidget):
         self._notes = list(notes)
         self._contacts = list(contacts)
         self._history = history or (lambda _t: [])
+        self._current_section = None
         self.set_template(tier)
 
     def set_template(self, tier: Tier) -> None:
@@ -517,17 +566,35 @@ class InsightEditor(QWidget):
     def template(self) -> Template:
         return self.templates[self._tier]
 
+    def current_section(self) -> str | None:
+        return self._current_section
+
+    def show_section(self, section_id: str) -> None:
+        page = self._page(section_id)
+        self.pages.setCurrentWidget(page)
+        self._current_section = section_id
+        for sid, entry in self._sections.items():
+            entry.button.setChecked(sid == section_id)
+
+    def section_button(self, section_id: str) -> QPushButton:
+        return self._sections[section_id].button
+
     def field_editor(self, section_id: str, field_id: str) -> FieldEditor:
+        self._page(section_id)
         return self._fields[(section_id, field_id)]
 
     def history_field(self, section_id: str, field_id: str) -> HistoryField:
+        self._page(section_id)
         return self._history_fields[(section_id, field_id)]
 
     def field_editors(self) -> list[FieldEditor]:
+        """Every field's editor (building the sections not shown yet)."""
+        for section in self.template().sections:
+            self._page(section.id)
         return list(self._fields.values())
 
     def section_meter(self, section_id: str) -> QProgressBar:
-        return self._section_meters[section_id]
+        return self._sections[section_id].meter
 
     def notes(self) -> list[ResearchNote]:
         return list(self._notes)
@@ -542,66 +609,102 @@ class InsightEditor(QWidget):
         self._update_meters()
 
     def editor_for(self, note: ResearchNote) -> FieldEditor | None:
-        if note.template is not self._tier:
+        if note.template is not self._tier or self.template().section(note.section) is None:
             return None
+        self._page(note.section)
         return self._fields.get((note.section, note.field))
 
     def focus_note(self, template: Tier, section_id: str, field_id: str, lead_id: str | None = None) -> FieldEditor | None:
         """Bring a field into view with its text focused (a search result was picked)."""
         if template is not self._tier:
             self.set_template(template)
+        if self.template().section(section_id) is None:
+            return None
+        self.show_section(section_id)
         editor = self._fields.get((section_id, field_id))
         if editor is None:
             return None
         if lead_id:
             editor.select_contact(lead_id)
-        self.scroll.ensureWidgetVisible(editor)
+        self._pages[section_id].ensureWidgetVisible(editor)
         editor.text.setFocus(Qt.FocusReason.OtherFocusReason)
         return editor
 
     # --- internals ------------------------------------------------------------------------------------
 
+    def _history_notes(self) -> list[ResearchNote]:
+        if self._history_cache is None or self._history_cache[0] is not self._tier:
+            self._history_cache = (self._tier, self._history(self.template()))
+        return self._history_cache[1]
+
     def _build(self) -> None:
         template = self.template()
-        history = {(n.section, n.field): n for n in self._history(template)}
-        content = QWidget()
-        column = QVBoxLayout(content)
+        self._history_cache = None
+        for entry in self._sections.values():
+            self._section_layout.removeWidget(entry)
+            entry.deleteLater()
+        while self.pages.count():
+            page = self.pages.widget(0)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self._sections.clear()
+        self._pages.clear()
         self._fields.clear()
         self._history_fields.clear()
-        self._section_meters.clear()
-        mine = [n for n in self._notes if n.template is template.tier]
+        while self._section_layout.count():  # the stretch left from the last template
+            self._section_layout.takeAt(0)
         for section in template.sections:
-            box = QGroupBox(section.label.text(self.locale), content)
-            box.setObjectName(f"section-{section.id}")
-            inner = QVBoxLayout(box)
-            meter = QProgressBar(box)
-            meter.setAccessibleName(_tr("Completeness of %1").replace("%1", section.label.text(self.locale)))
-            inner.addWidget(meter)
-            self._section_meters[section.id] = meter
-            for spec in section.fields:
-                if spec.from_channels:
-                    shown = HistoryField(spec, self.locale, box)
-                    shown.set_note(history.get((section.id, spec.id)))
-                    self._history_fields[(section.id, spec.id)] = shown
-                    inner.addWidget(shown)
-                    continue
-                editor = FieldEditor(template, section, spec, self.account_id or "", self._contacts, self.clock, self.locale, box)
-                editor.set_notes([n for n in mine if n.section == section.id and n.field == spec.id])
-                editor.saveRequested.connect(self.saveRequested)
-                editor.pinRequested.connect(self.pinRequested)
-                self._fields[(section.id, spec.id)] = editor
-                inner.addWidget(editor)
-            column.addWidget(box)
-        column.addStretch(1)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
-        if old is not None:
-            old.deleteLater()
+            entry = SectionButton(section, self.locale, self.section_list)
+            entry.button.clicked.connect(lambda _=False, sid=section.id: self.show_section(sid))
+            self._section_layout.addWidget(entry)
+            self._sections[section.id] = entry
+        self._section_layout.addStretch(1)
         self._update_meters()
+        keep = self._current_section if self._current_section and template.section(self._current_section) else None
+        self.show_section(keep or template.sections[0].id)
+
+    def _page(self, section_id: str) -> QScrollArea:
+        page = self._pages.get(section_id)
+        if page is not None:
+            return page
+        template = self.template()
+        section = template.section(section_id)
+        if section is None:
+            raise KeyError(section_id)
+        history = {(n.section, n.field): n for n in self._history_notes()}
+        mine = [n for n in self._notes if n.template is template.tier and n.section == section.id]
+        page = QScrollArea(self.pages)
+        page.setWidgetResizable(True)
+        page.setObjectName(f"section-{section.id}")
+        content = QWidget()
+        column = QVBoxLayout(content)
+        heading = QLabel(section.label.text(self.locale), content)
+        tint(heading, "#202020", bold=True)
+        column.addWidget(heading)
+        for spec in section.fields:
+            if spec.from_channels:
+                shown = HistoryField(spec, self.locale, content)
+                shown.set_note(history.get((section.id, spec.id)))
+                self._history_fields[(section.id, spec.id)] = shown
+                column.addWidget(shown)
+                continue
+            editor = FieldEditor(
+                template, section, spec, self.account_id or "", self._contacts, self.clock, self.locale, content,
+                notes=[n for n in mine if n.field == spec.id],
+            )
+            editor.saveRequested.connect(self.saveRequested)
+            editor.pinRequested.connect(self.pinRequested)
+            self._fields[(section.id, spec.id)] = editor
+            column.addWidget(editor)
+        column.addStretch(1)
+        page.setWidget(content)
+        self.pages.addWidget(page)
+        self._pages[section_id] = page
+        return page
 
     def _update_meters(self) -> None:
         template = self.template()
-        notes = [n for n in self._notes if n.template is template.tier] + self._history(template)
+        notes = [n for n in self._notes if n.template is template.tier] + self._history_notes()
         summary = account_completeness(template, notes, self.clock())
         self.meter.setRange(0, summary.total)
         self.meter.setValue(summary.filled)
@@ -613,15 +716,15 @@ class InsightEditor(QWidget):
         )
         self.stale_summary.setText(_tr("%1 stale").replace("%1", str(summary.stale)) if summary.stale else "")
         for section in summary.sections:
-            meter = self._section_meters.get(section.section)
-            if meter is None:
+            entry = self._sections.get(section.section)
+            if entry is None:
                 continue
-            meter.setRange(0, section.total)
-            meter.setValue(section.filled)
+            entry.meter.setRange(0, section.total)
+            entry.meter.setValue(section.filled)
             text = _tr("%1 of %2").replace("%1", str(section.filled)).replace("%2", str(section.total))
             if section.stale:
                 text += " · " + _tr("%1 stale").replace("%1", str(section.stale))
-            meter.setFormat(text)
+            entry.meter.setFormat(text)
         for editor in self._fields.values():
             editor._show_marks()
 
@@ -635,4 +738,4 @@ class InsightEditor(QWidget):
         super().changeEvent(event)
 
 
-__all__ = ["FieldEditor", "HistoryField", "InsightEditor", "SourceRow", "problem_text"]
+__all__ = ["FieldEditor", "HistoryField", "InsightEditor", "SectionButton", "SourceRow", "problem_text", "tint"]
