@@ -16,7 +16,6 @@ import contextlib
 import random
 import re
 import time
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +27,6 @@ from phonenumbers import timezone as phone_zones
 from sqlalchemy import insert, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from sdr_desk import paths
 from sdr_desk.core.entities import (
     BuyerRole,
     Channel,
@@ -44,6 +42,7 @@ from sdr_desk.core.entities import (
     Step,
     Tier,
 )
+from sdr_desk.core.sla import SlaBook
 from sdr_desk.core.steps import is_unanswered_attempt, step_for
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.repositories import SalesBook, lead_search_text
@@ -139,20 +138,28 @@ SHARED_CALLING_CODES = {c.calling_code for c in CITIES if len(phonenumbers.regio
 
 # --- companies ------------------------------------------------------------------------------------
 
-# industry -> (words for Chinese names, words for English names, domain keywords, tags)
-INDUSTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], float]] = {
-    "Software & SaaS": (("软件", "信息技术", "网络科技", "云计算"), ("Software", "Systems", "Cloud", "Labs"), ("soft", "tech", "cloud"), ("b2b", "saas"), 16),
-    "Manufacturing": (("精密制造", "机械", "智能装备", "新材料"), ("Manufacturing", "Industries", "Components"), ("mfg", "industry"), ("b2b",), 16),
-    "Financial services": (("金融服务", "投资", "融资租赁"), ("Capital", "Financial", "Partners"), ("capital", "fin"), ("b2b",), 8),
-    "Retail & e-commerce": (("电子商务", "商贸", "零售"), ("Commerce", "Retail", "Brands"), ("shop", "retail"), ("b2c",), 9),
-    "Healthcare & life sciences": (("医疗器械", "生物科技", "医药"), ("Health", "Biotech", "Medical"), ("health", "bio"), ("b2b",), 7),
-    "Logistics & supply chain": (("物流", "供应链", "国际货运"), ("Logistics", "Freight", "Supply"), ("logistics", "scm"), ("b2b",), 7),
-    "Education": (("教育科技", "培训"), ("Learning", "Education"), ("edu", "learn"), ("b2c",), 5),
-    "Automotive": (("汽车零部件", "新能源汽车"), ("Motors", "Automotive"), ("auto", "motor"), ("b2b",), 6),
-    "Energy & utilities": (("新能源", "电力工程"), ("Energy", "Power", "Renewables"), ("energy", "power"), ("b2b",), 5),
-    "Professional services": (("企业管理咨询", "咨询"), ("Consulting", "Advisors", "Group"), ("consult", "advisory"), ("b2b",), 8),
-    "Media & advertising": (("文化传媒", "广告"), ("Media", "Creative", "Studios"), ("media", "ad"), ("b2b",), 6),
-    "Telecommunications": (("通信技术", "通信"), ("Telecom", "Networks"), ("net", "telecom"), ("b2b",), 4),
+@dataclass(frozen=True)
+class Industry:
+    zh_words: tuple[str, ...]  # what Chinese company names in the industry carry
+    en_words: tuple[str, ...]
+    domain_words: tuple[str, ...]
+    tags: tuple[str, ...]  # e.g. b2b / saas, which the ideal profile looks for
+    weight: float
+
+
+INDUSTRIES: dict[str, Industry] = {
+    "Software & SaaS": Industry(("软件", "信息技术", "网络科技", "云计算"), ("Software", "Systems", "Cloud", "Labs"), ("soft", "tech", "cloud"), ("b2b", "saas"), 16),
+    "Manufacturing": Industry(("精密制造", "机械", "智能装备", "新材料"), ("Manufacturing", "Industries", "Components"), ("mfg", "industry"), ("b2b",), 16),
+    "Financial services": Industry(("金融服务", "投资", "融资租赁"), ("Capital", "Financial", "Partners"), ("capital", "fin"), ("b2b",), 8),
+    "Retail & e-commerce": Industry(("电子商务", "商贸", "零售"), ("Commerce", "Retail", "Brands"), ("shop", "retail"), ("b2c",), 9),
+    "Healthcare & life sciences": Industry(("医疗器械", "生物科技", "医药"), ("Health", "Biotech", "Medical"), ("health", "bio"), ("b2b",), 7),
+    "Logistics & supply chain": Industry(("物流", "供应链", "国际货运"), ("Logistics", "Freight", "Supply"), ("logistics", "scm"), ("b2b",), 7),
+    "Education": Industry(("教育科技", "培训"), ("Learning", "Education"), ("edu", "learn"), ("b2c",), 5),
+    "Automotive": Industry(("汽车零部件", "新能源汽车"), ("Motors", "Automotive"), ("auto", "motor"), ("b2b",), 6),
+    "Energy & utilities": Industry(("新能源", "电力工程"), ("Energy", "Power", "Renewables"), ("energy", "power"), ("b2b",), 5),
+    "Professional services": Industry(("企业管理咨询", "咨询"), ("Consulting", "Advisors", "Group"), ("consult", "advisory"), ("b2b",), 8),
+    "Media & advertising": Industry(("文化传媒", "广告"), ("Media", "Creative", "Studios"), ("media", "ad"), ("b2b",), 6),
+    "Telecommunications": Industry(("通信技术", "通信"), ("Telecom", "Networks"), ("net", "telecom"), ("b2b",), 4),
 }
 CN_COMPANY_SUFFIXES = ("有限公司", "有限公司", "股份有限公司", "集团有限公司", "科技有限公司")
 EN_COMPANY_SUFFIXES = ("Inc.", "LLC", "Ltd", "Group", "Co.", "Corp.")
@@ -306,25 +313,6 @@ class _IdMint:
         return f"{self._head}{tail[:4]}-{tail[4:]}"
 
 
-def _sla_minutes() -> dict[tuple[LeadSource, Grade], int]:
-    """First-touch minutes per inbound source and grade, from the SLA rules (most specific wins)."""
-    with (paths.RULES / "sla.toml").open("rb") as fh:
-        policies = tomllib.load(fh).get("policies", [])
-    minutes: dict[tuple[LeadSource, Grade], int] = {}
-    for source, _w in INBOUND_SOURCES:
-        for grade in Grade:
-            best: tuple[int, int] | None = None
-            for policy in policies:
-                p_source, p_grade = policy.get("source", "*"), policy.get("grade", "*")
-                if p_source not in ("*", source.value) or p_grade not in ("*", grade.value):
-                    continue
-                specificity = (p_source != "*") + (p_grade != "*")
-                if best is None or specificity > best[0]:
-                    best = (specificity, int(policy["first_touch_minutes"]))
-            minutes[(source, grade)] = best[1] if best else 60
-    return minutes
-
-
 class _Pools:
     """Names, companies and numbers drawn from Faker once, then combined by the seeded random."""
 
@@ -346,7 +334,8 @@ class _Pools:
         self.domains: set[str] = set()
 
     def company(self, city: City, industry: str) -> tuple[str, str]:
-        zh_words, en_words, keys, _tags, _w = INDUSTRIES[industry]
+        kind = INDUSTRIES[industry]
+        zh_words, en_words, keys = kind.zh_words, kind.en_words, kind.domain_words
         rng = self.rng
         for attempt in range(40):
             if city.country == "CN":
@@ -445,10 +434,16 @@ class _Book:
         self.new_id = _IdMint(int(now.timestamp() * 1000), random.Random(seed + 1))
         self.pools = _Pools(seed, self.rng)
         self.phones = _PhoneMint(self.rng)
-        self.sla = _sla_minutes()
+        self.sla = SlaBook.load()
+        self.sla_minutes = {
+            (source, grade): policy.first_touch_minutes if policy else 60
+            for source, _w in INBOUND_SOURCES
+            for grade in Grade
+            for policy in [self.sla.policy_for(source, grade)]
+        }
         rng = self.rng
         self.pick_city = _Pick(rng, [(c, c.weight) for c in CITIES])
-        self.pick_industry = _Pick(rng, [(k, v[4]) for k, v in INDUSTRIES.items()])
+        self.pick_industry = _Pick(rng, [(name, kind.weight) for name, kind in INDUSTRIES.items()])
         self.pick_size_in = _Pick(rng, [((lo, hi), w) for lo, hi, w, _ in SIZE_BANDS])
         self.pick_size_out = _Pick(rng, [((lo, hi), w) for lo, hi, _, w in SIZE_BANDS])
         self.pick_title_in = _Pick(rng, [(t, t.inbound) for t in TITLES])
@@ -549,8 +544,7 @@ class _Book:
             email = f"{free_local}@{rng.choice(CN_FREE_MAIL if zh else EN_FREE_MAIL)}" if free else f"{local}@{account['domain']}"
         has_mobile = rng.random() < (0.8 if zh else 0.5)
         phones = [self.phones.mobile(city), switchboard] if has_mobile else [switchboard]
-        _zw, _ew, _keys, industry_tags, _w = INDUSTRIES[account["industry"]]
-        tags = [t for t in industry_tags if rng.random() < 0.6]
+        tags = [t for t in INDUSTRIES[account["industry"]].tags if rng.random() < 0.6]
         if outbound:
             employees = account["employees"]
             tags.append("list:" + next(name for floor, name in TARGET_LISTS if employees >= floor))
@@ -608,10 +602,10 @@ class _Book:
         author = row["owner_id"] or OTHER_REPS[0]
         # Fresh untouched inbound leads: the SLA clock is running (some are already overdue).
         if inbound and rng.random() < 0.07:
-            sla = self.sla[(row["source"], grade)] * 60
-            created = now_s - (rng.randrange(2 * sla) if rng.random() < 0.75 else rng.randrange(DAY, 10 * DAY))
+            window = self.sla_minutes[(row["source"], grade)] * 60
+            created = now_s - (rng.randrange(2 * window) if rng.random() < 0.75 else rng.randrange(DAY, 10 * DAY))
             row["created_at"] = self.dt(created)
-            row["sla_due_at"] = self.dt(created + sla)
+            row["sla_due_at"] = self.sla.due_at(row["source"], grade, row["created_at"])
             row["updated_at"] = row["created_at"]
             return
         # More leads arrive recently than survive from months ago in an active book.
@@ -619,7 +613,7 @@ class _Book:
         row["created_at"] = self.dt(created)
         row["updated_at"] = row["created_at"]
         if inbound:
-            row["sla_due_at"] = self.dt(created + self.sla[(row["source"], grade)] * 60)
+            row["sla_due_at"] = self.sla.due_at(row["source"], grade, row["created_at"])
         elif rng.random() < 0.08:  # researched and listed, not called yet
             return
         touches: list[tuple[int, Channel, Outcome, int | None, str | None]] = []
@@ -876,7 +870,7 @@ def generate_demo(
 ) -> DemoSummary:
     """Write a demo book of `leads` leads into the cache, all in one transaction.
 
-    `now` anchors the book in time (default: the current minute's second); with the same
+    `now` anchors the book in time (default: now, to the second); with the same
     seed and `now` the book is identical, ids included. `progress(done, total)` is called
     with leads written so far; an exception from it (or anything else) writes nothing.
     """
@@ -907,9 +901,11 @@ def generate_demo(
             if progress:
                 progress(0, leads)
             made = 0
+            # Small books still get a few batches, so the averages can be steered.
+            batch_size = max(100, min(BATCH_LEADS, leads // 20))
             while made < leads:
                 batch: dict[str, list[dict[str, Any]]] = {k: [] for k in tables}
-                batch_end = min(made + BATCH_LEADS, leads)
+                batch_end = min(made + batch_size, leads)
                 while made < batch_end:
                     outbound = book.rng.random() < 0.3
                     account, city, contacts = book.account(outbound)
