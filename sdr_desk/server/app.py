@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sdr_desk.core.clock import Clock, utc_now
 from sdr_desk.server import errors, sla
 from sdr_desk.server.context import ServerContext, Settings
-from sdr_desk.server.db import make_engine, normalise_url
+from sdr_desk.server.db import make_engine, normalise_url, read
 from sdr_desk.server.routes import admin, auth, intake, sync
 from sdr_desk.sync.protocol import API_PREFIX, MAX_BODY_BYTES, SCHEMA_VERSION, ErrorBody, ErrorCode, ErrorDetail, Health
 
@@ -180,7 +180,7 @@ def create_app(
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     def healthz() -> Health:
-        with engine.connect() as conn:
+        with read(engine) as conn:
             conn.execute(text("SELECT 1"))
         return Health(status="ok", schema_version=SCHEMA_VERSION, database=engine.dialect.name)
 

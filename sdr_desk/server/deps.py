@@ -10,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sdr_desk.core.entities import UserRole
 from sdr_desk.server.auth import Principal, authenticate
 from sdr_desk.server.context import ServerContext
+from sdr_desk.server.db import read
 from sdr_desk.server.errors import forbidden, unauthenticated
 
 _bearer = HTTPBearer(auto_error=False, description="access token from /api/v1/auth/login")
@@ -32,7 +33,7 @@ def principal(
     token = credentials.credentials
     if len(token) > 500:
         raise unauthenticated("unknown access token")
-    with ctx.engine.connect() as conn:
+    with read(ctx.engine) as conn:
         return authenticate(conn, token, ctx.now())
 
 

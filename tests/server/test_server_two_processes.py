@@ -28,9 +28,10 @@ REPS = 4
 LEADS = 48
 SLA_SECONDS = 1
 
-pytestmark = pytest.mark.postgres
 
 
+
+@pytest.mark.postgres
 def test_two_processes_never_double_assign() -> None:
     with temporary_database("sdr_two_proc") as url:
         upgrade(url)
@@ -87,3 +88,26 @@ def test_two_processes_never_double_assign() -> None:
             if before.reason == "sla":  # at most one move per SLA period
                 assert (after.at - before.at).total_seconds() >= SLA_SECONDS, (lead_id, chain)
         assert owners[lead_id] == chain[-1].user_id
+
+
+def test_a_killed_server_restarts_and_replays_apply_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL between a committed push and its answer: the retried push is a duplicate."""
+    from tests.support.sdr_server import prepare_database
+
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    world = prepare_database(url, users={"rep-a": "sdr"})
+    with ServerProcess(url) as server:
+        login = httpx.post(server.base_url + "/api/v1/auth/login", json={"username": "rep-a", "password": world.password})
+        headers = {"Authorization": "Bearer " + login.json()["access_token"]}
+        body = {"client_id": "ws-1", "schema_version": 1, "ops": [{
+            "op_id": "01a21294-0000-7000-8000-000000000001", "client_id": "ws-1", "client_seq": 1, "entity": "lead",
+            "entity_id": "01a21294-0000-7000-8000-0000000000aa", "kind": "create", "fields": {"full_name": "Kim"},
+            "hlc": f"{time.time_ns() // 1_000_000:016d}-00000"}]}
+        first = httpx.post(server.base_url + "/api/v1/sync/push", json=body, headers=headers)
+        assert first.json()["results"][0]["status"] == "applied"
+        server.kill()
+        server.restart()
+        again = httpx.post(server.base_url + "/api/v1/sync/push", json=body, headers=headers)
+        assert again.json()["results"][0]["status"] == "duplicate"
+        pulled = httpx.get(server.base_url + "/api/v1/sync/pull", headers=headers).json()
+        assert [c["entity_id"] for c in pulled["changes"]] == ["01a21294-0000-7000-8000-0000000000aa"]

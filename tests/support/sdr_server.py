@@ -4,6 +4,12 @@
   process (stop, SIGKILL and restart it); several may share one database.
 - `ThreadedServer()`: one uvicorn in a thread of the test process, serving whichever app is
   mounted (`mount(app)`), so a test can build its app with a movable clock and still talk HTTP.
+- `prepare_database(url, ...)`: migrate a database and add a team, users and an intake key.
+
+    with temporary_database() as url:          # tests/support/postgres.py, or a sqlite:/// URL
+        world = prepare_database(url, users={"rep-a": "sdr", "rep-b": "sdr", "lead-n": "lead"})
+        with ServerProcess(url) as server:     # server.base_url, server.kill(), server.restart()
+            ...                                # log in as "rep-a" with world.password
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 import httpx
+
+DEFAULT_PASSWORD = "test-password-1"
 
 
 def free_port() -> int:
@@ -83,6 +91,11 @@ class ServerProcess:
         if self.proc and self.proc.stderr:
             self.proc.stderr.close()
 
+    def restart(self) -> ServerProcess:
+        """Stops (or finds dead) and starts again on the same port, as after a crash."""
+        self.stop()
+        return self.start()
+
     def __enter__(self) -> ServerProcess:
         return self.start()
 
@@ -130,3 +143,34 @@ class ThreadedServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+class World:
+    def __init__(self, team_id: str, user_ids: dict[str, str], api_key: str, password: str) -> None:
+        self.team_id, self.user_ids, self.api_key, self.password = team_id, user_ids, api_key, password
+
+
+def prepare_database(url: str, *, team: str = "north", sla_minutes: float = 60,
+                     users: dict[str, str] | None = None, password: str = DEFAULT_PASSWORD) -> World:
+    """Migrates `url` and adds one team, its users ({name: "sdr"|"lead"|"admin"}) and a web-form key."""
+    from argon2 import PasswordHasher
+
+    from sdr_desk.core.entities import LeadSource, UserRole
+    from sdr_desk.server import admin
+    from sdr_desk.server.context import ServerContext
+    from sdr_desk.server.db import make_engine, write
+    from sdr_desk.server.migrate import upgrade
+
+    upgrade(url)
+    engine = make_engine(url)
+    ctx = ServerContext(engine=engine, url=url, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    try:
+        team_id = write(engine, lambda c: admin.create_team(c, team, round(sla_minutes * 60), ctx.now()))
+        ids = {}
+        for name, role in (users or {"rep-a": "sdr"}).items():
+            ids[name] = write(engine, lambda c, name=name, role=role: admin.create_user(
+                c, ctx, name, password, UserRole(role), None if role == "admin" else team))
+        key = write(engine, lambda c: admin.create_api_key(c, LeadSource.WEB_FORM, team, ctx.now()))[1]
+    finally:
+        engine.dispose()
+    return World(team_id, ids, key, password)

@@ -11,7 +11,7 @@ from sdr_desk.core.entities import UserRole
 from sdr_desk.server import admin as admin_ops
 from sdr_desk.server import sla
 from sdr_desk.server import tables as t
-from sdr_desk.server.db import write
+from sdr_desk.server.db import read, write
 from sdr_desk.server.deps import Admin, Ctx, Staff
 from sdr_desk.server.errors import ApiError, forbidden, not_found
 from sdr_desk.sync.protocol import ErrorBody, ErrorCode, SweepResult, UserUpdate, UserView
@@ -31,7 +31,7 @@ def list_users(user: Staff, ctx: Ctx) -> list[UserView]:
     query = select(t.users).order_by(t.users.c.username)
     if user.role != UserRole.ADMIN:
         query = query.where(t.users.c.team_id == user.team_id)
-    with ctx.engine.connect() as conn:
+    with read(ctx.engine) as conn:
         return [_view(r) for r in conn.execute(query).mappings()]
 
 
@@ -65,6 +65,6 @@ def audit_log(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[dict[str, Any]]:
     a = t.audit_log
-    with ctx.engine.connect() as conn:
+    with read(ctx.engine) as conn:
         rows = conn.execute(select(a).where(a.c.id > after).order_by(a.c.id).limit(limit)).mappings().all()
     return [{**dict(r), "at": r["at"].isoformat()} for r in rows]

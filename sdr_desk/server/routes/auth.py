@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 
 from sdr_desk.server import auth, tables as t
-from sdr_desk.server.db import write
+from sdr_desk.server.db import read, write
 from sdr_desk.server.deps import Ctx, User, client_address
 from sdr_desk.server.errors import ApiError
 from sdr_desk.sync.protocol import ErrorBody, LoginRequest, RefreshRequest, TokenPair, UserInfo
@@ -39,6 +39,6 @@ def logout(user: User, ctx: Ctx) -> None:
 
 @router.get("/me", response_model=UserInfo, responses=_ERRORS)
 def me(user: User, ctx: Ctx) -> UserInfo:
-    with ctx.engine.connect() as conn:
+    with read(ctx.engine) as conn:
         away = conn.execute(select(t.users.c.away).where(t.users.c.id == user.user_id)).scalar_one()
     return UserInfo(id=user.user_id, username=user.username, role=user.role, team_id=user.team_id, away=away)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
 from sdr_desk.server import intake, tables as t
-from sdr_desk.server.db import write
+from sdr_desk.server.db import read, write
 from sdr_desk.server.deps import Ctx
 from sdr_desk.server.errors import ApiError, unauthenticated
 from sdr_desk.sync.protocol import ErrorBody, ErrorCode, IntakeLeadRequest, IntakeLeadResponse
@@ -29,7 +29,7 @@ def take_lead(
 ) -> JSONResponse:
     if not x_api_key:
         raise unauthenticated("an intake API key is required (X-API-Key)")
-    with ctx.engine.connect() as conn:
+    with read(ctx.engine) as conn:
         key = conn.execute(select(t.api_keys).where(
             t.api_keys.c.key_hash == hashlib.sha256(x_api_key.encode()).hexdigest(),
             t.api_keys.c.revoked_at.is_(None))).first()
