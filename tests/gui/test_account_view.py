@@ -420,3 +420,51 @@ def test_the_account_view_speaks_chinese(qtbot, desk: Desk, research_catalogue: 
     finally:
         app.removeTranslator(translator)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+def test_another_contact_of_the_open_account_keeps_the_typing(qtbot, desk: Desk) -> None:  # noqa: ANN001
+    view = desk.view
+    with qtbot.waitSignal(view.accountOpened, timeout=5_000):
+        view.open_lead("lead-0")
+    field = view.editor.field_editor("market_dynamics", "size")
+    qtbot.keyClicks(field.text, "half-written insight")
+    view.open_lead("lead-2")
+    qtbot.waitUntil(lambda: view.map.current_contact() == "lead-2", timeout=5_000)
+    assert field.text.toPlainText() == "half-written insight"
+    assert view.contacts_view.currentIndex().row() == view.contacts_model.row_of("lead-2")
+
+
+def test_a_committee_built_on_the_map_by_keyboard_is_saved(qtbot, book: SalesBook) -> None:  # noqa: ANN001
+    """Six contacts, each given a role with the number keys on the map; each edit lands in the cache."""
+    account = Account(id="acc-six", name="Sixfold Manufacturing", employees=400, tier=Tier.T2)
+    book.create_account(account)
+    for i in range(6):
+        book.create_lead(Lead(id=f"six-{i}", full_name=f"Contact {i}", account_id=account.id, title="Manager"))
+    research = AccountResearch(book, clock=lambda: NOW)
+    runner = TaskRunner()
+    view = AccountView(runner, research, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.show()
+
+    def stored_roles() -> int:
+        with book.cache.session() as session:
+            return session.scalar(select(func.count()).select_from(BuyerRoleRow)) or 0
+
+    try:
+        with qtbot.waitSignal(view.accountOpened, timeout=5_000):
+            view.open_account(account.id)
+        view.tabs.setCurrentWidget(view.map_page)
+        focus(qtbot, view.map)
+        keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6]
+        for i, key in enumerate(keys):
+            view.map.select_contact(f"six-{i}")
+            qtbot.keyClick(view.map, key)
+        qtbot.waitUntil(lambda: stored_roles() == 6, timeout=5_000)
+        stored = research.committee(account.id)
+        assert [stored.entry(f"six-{i}").role for i in range(6)] == [
+            BuyerRole.INITIATOR, BuyerRole.DECIDER, BuyerRole.BUYER, BuyerRole.INFLUENCER, BuyerRole.USER, BuyerRole.GATEKEEPER,
+        ]
+        roles = {view.contacts_model.contact(r).lead.id: view.contacts_model.contact(r).entry.role for r in range(6)}
+        assert roles["six-1"] is BuyerRole.DECIDER
+    finally:
+        runner.shutdown()

@@ -216,18 +216,41 @@ class AccountView(QWidget):
         )
 
     def open_lead(self, lead_id: str) -> None:
-        """The account of a lead (the main window's selected lead); "" is ignored."""
+        """The account of a lead (the main window's selected lead); "" is ignored.
+
+        Another contact of the account already open only moves the selection, so an insight
+        being typed is not thrown away by a click in the queue.
+        """
         if not lead_id:
             return
         self._serial += 1
         serial = self._serial
-        research, holder = self.research, self._profile
+        research, holder, showing = self.research, self._profile, self.account_id()
 
-        def load() -> AccountPage | None:
+        def load() -> AccountPage | str | None:
             account_id = research.account_of(lead_id)
+            if account_id is not None and account_id == showing:
+                return lead_id
             return None if account_id is None else load_account_page(research, account_id, holder.get())
 
-        self.runner.run(load, lambda page: self._page_arrived(serial, page), lambda f: self._page_failed(serial, f), owner=self)
+        def arrived(answer: AccountPage | str | None) -> None:
+            if isinstance(answer, str):
+                if serial == self._serial:
+                    self.select_contact(answer)
+                return
+            self._page_arrived(serial, answer)
+            if serial == self._serial and answer is not None:
+                self.select_contact(lead_id)
+
+        self.runner.run(load, arrived, lambda f: self._page_failed(serial, f), owner=self)
+
+    def select_contact(self, lead_id: str) -> None:
+        """Show a contact as the current one in the contacts table and on the map."""
+        row = self.contacts_model.row_of(lead_id)
+        if row >= 0:
+            self.contacts_view.selectRow(row)
+        if self.map is not None:
+            self.map.select_contact(lead_id)
 
     def reload(self) -> None:
         if self.page is not None:
