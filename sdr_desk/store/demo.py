@@ -924,7 +924,7 @@ def generate_demo(
                     if batch[key]:
                         conn.execute(tables[key], batch[key])
                         counts[key] += len(batch[key])
-                        book.steer(len(batch["leads"]), len(batch["activities"]), len(batch["events"]))
+                book.steer(len(batch["leads"]), len(batch["activities"]), len(batch["events"]))
                 if progress:
                     progress(made, leads)
         finally:
