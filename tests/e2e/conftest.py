@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import FaultProxy, ServerProcess, postgres_available, postgres_database
+from tests.e2e.harness import FaultProxy, ServerProcess
+from tests.support.postgres import temporary_database
 
 _teams = itertools.count(1)
 
@@ -35,11 +36,7 @@ def _database(backend: str, workdir: Path):  # type: ignore[no-untyped-def]
 
     if backend == "sqlite":
         return contextlib.nullcontext(f"sqlite:///{workdir / 'server.sqlite3'}")
-    if not postgres_available():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL on 127.0.0.1:5432 is expected in CI but unreachable")
-        pytest.skip("PostgreSQL on 127.0.0.1:5432 is not reachable on this machine")
-    return postgres_database()
+    return temporary_database("sdr_e2e")  # skips visibly without PostgreSQL; fails under CI=true
 
 
 @pytest.fixture(scope="package")

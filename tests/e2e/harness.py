@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,41 +23,12 @@ from sqlalchemy import select
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-42"
-PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-# --- databases ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
-    """A throw-away database on the local PostgreSQL (trust auth), dropped afterwards."""
-    import psycopg
-
-    name = f"sdr_e2e_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def postgres_available() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, connect_timeout=2):
-            return True
-    except Exception:
-        return False
 
 
 # --- the server --------------------------------------------------------------------------------

@@ -1,0 +1,147 @@
+"""Workstation sync benchmarks against a real server process on PostgreSQL.
+
+Figures (printed as `figure-name: value unit`):
+- pushing a backlog of pending ops (days offline), with the client's peak Python memory,
+  beside the same ops posted straight over HTTP with no cache (the client's overhead ratio);
+- the first pull of a whole book into an empty cache;
+- an idle round (nothing to push or pull).
+SDR_DESK_BENCH_SIZE=full runs the issue's sizes (10,000 ops, 100,000 leads); small keeps them working.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sdr_desk.core.entities import Activity, Channel, Lead, Outcome, Step
+from sdr_desk.core.ids import new_id
+from sdr_desk.sync.client import SyncReport
+from tests.e2e.harness import ServerProcess, Workstation, make_team
+from tests.support.postgres import temporary_database
+
+FULL = os.environ.get("SDR_DESK_BENCH_SIZE", "small") == "full"
+PENDING_OPS = 10_000 if FULL else 500
+BOOK_LEADS = 100_000 if FULL else 2_000
+T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+
+pytestmark = [pytest.mark.benchmark, pytest.mark.postgres]
+
+
+def figure(name: str, value: float, unit: str) -> None:
+    print(f"{name}: {value:.3g} {unit}" if value < 1000 else f"{name}: {value:.0f} {unit}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    from sdr_desk.server.migrate import upgrade
+
+    with temporary_database("sdr_sync_bench") as url:
+        upgrade(url)
+        proc = ServerProcess(url, tmp_path_factory.mktemp("sync-bench-server"))
+        proc.start()
+        try:
+            yield proc
+        finally:
+            proc.stop()
+
+
+def offline_calls(station: Workstation, count: int) -> None:
+    """A trade show's worth of calls, written as the workstation writes them (with their ops)."""
+    leads = [Lead(id=new_id(), full_name=f"lead-{i}") for i in range(max(1, count // 50))]
+    with station.cache.transaction() as session:
+        for lead in leads:
+            station.book.insert_lead(session, lead)
+    station.sync()
+    with station.cache.transaction() as session:
+        for n in range(count):
+            activity = Activity(id=new_id(), lead_id=leads[n % len(leads)].id, channel=Channel.PHONE,
+                                outcome=Outcome.NO_ANSWER, occurred_at=T0 + timedelta(seconds=n), step=Step.REACH,
+                                notes="left a voicemail about the pilot")
+            station.book._append_activity(session, activity, unanswered=True)
+
+
+def test_push_backlog_first_pull_and_idle_round(server: ServerProcess, tmp_path: Path) -> None:
+    make_team(server, "bench", ["bench-rep-a", "bench-rep-b", "bench-rep-c"], "bench-lead")
+
+    # Days offline: the backlog goes up in bounded batches.
+    rep = Workstation(tmp_path / "rep-a", server.url, "bench-rep-a", batch_size=500)
+    try:
+        offline_calls(rep, PENDING_OPS)
+        tracemalloc.start()
+        started = time.perf_counter()
+        report = SyncReport()
+        rep.client.push(report)  # the push half of a round, to set beside the raw push
+        push_s = time.perf_counter() - started
+        _now, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert report.pushed == PENDING_OPS and report.rejected == 0
+        started = time.perf_counter()
+        report = rep.sync()  # and the rest of the round: the server's echo of those calls
+        echo_s = time.perf_counter() - started
+        assert report.pending == 0 and report.pulled >= PENDING_OPS
+    finally:
+        rep.close()
+    figure(f"client push {PENDING_OPS} pending ops", push_s, "s")
+    figure(f"client pull of the {PENDING_OPS} pushed calls echoed back", echo_s, "s")
+    figure("client push throughput", PENDING_OPS / push_s, "ops/s")
+    figure("client push peak python memory", peak / 1e6, "MB")
+
+    # The same kind of ops, posted straight to the server: what the server alone costs.
+    raw = Workstation(tmp_path / "rep-b", server.url, "bench-rep-b", batch_size=500)
+    try:
+        offline_calls(raw, PENDING_OPS)
+        batches = []
+        after = 0
+        while True:
+            batch = raw.client._next_batch(after, 2**62, 500)
+            if not batch.ops:
+                break
+            batches.append({"client_id": raw.book.outbox.client_id, "schema_version": 1, "ops": batch.ops})
+            after = batch.last_seq
+        headers = {"Authorization": f"Bearer {raw.client._access}"}
+        with httpx.Client(base_url=server.url, timeout=120) as http:
+            started = time.perf_counter()
+            for body in batches:
+                assert http.post("/api/v1/sync/push", json=body, headers=headers).status_code == 200
+            raw_s = time.perf_counter() - started
+    finally:
+        raw.close()
+    figure("server push throughput (raw http, no cache)", PENDING_OPS / raw_s, "ops/s")
+    print(f"client push overhead ratio: {push_s / raw_s:.2f}x")
+
+    # A book on the server, then a new workstation pulls all of it.
+    seeder = Workstation(tmp_path / "seeder", server.url, "bench-rep-c", batch_size=1000)
+    try:
+        with seeder.cache.transaction() as session:
+            for i in range(BOOK_LEADS):
+                seeder.book.insert_lead(session, Lead(id=new_id(), full_name=f"lead-{i}", phones=[f"+8613{i:09d}"],
+                                                      emails=[f"lead-{i}@example.com"], title="IT director"))
+        seeder.sync()
+    finally:
+        seeder.close()
+    fresh = Workstation(tmp_path / "rep-c", server.url, "bench-rep-c")
+    try:
+        fresh.client.pull_limit = 1000
+        started = time.perf_counter()
+        report = fresh.sync()
+        pull_s = time.perf_counter() - started
+        assert report.pulled >= BOOK_LEADS and fresh.book.lead_count() >= BOOK_LEADS
+        figure(f"first pull {BOOK_LEADS} leads", pull_s, "s")
+        figure("first pull throughput", BOOK_LEADS / pull_s, "leads/s")
+
+        rounds = []
+        for _ in range(5):
+            started = time.perf_counter()
+            idle = fresh.sync()
+            rounds.append(time.perf_counter() - started)
+            assert idle.pushed == 0 and idle.pulled == 0
+        figure("idle sync round", sorted(rounds)[len(rounds) // 2] * 1000, "ms")
+    finally:
+        fresh.close()
