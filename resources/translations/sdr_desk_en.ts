@@ -422,6 +422,10 @@
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>ranking…</source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
             <source>%n lead(s)</source>
             <translation>

@@ -32,14 +32,16 @@ from sdr_desk.store.queue import QueueFilter, RankedLead
 CLOCK_TICK_MS = 30_000  # local times and SLA countdowns move by the minute
 SEARCH_DELAY_MS = 150  # answer as the rep types, without re-ranking on every key
 DETAIL_DELAY_MS = 40  # holding an arrow key loads only the lead the rep stops on
+# In average characters, so the columns fit the same text under any font size or language.
 _DEFAULT_WIDTHS = {
-    Column.PRIORITY: 70,
-    Column.NAME: 160,
-    Column.TITLE: 180,
-    Column.COMPANY: 180,
-    Column.LOCAL_TIME: 90,
-    Column.STAGE: 90,
-    Column.SCORE: 60,
+    Column.PRIORITY: 9,
+    Column.NAME: 21,
+    Column.TITLE: 21,
+    Column.COMPANY: 28,
+    Column.LOCAL_TIME: 13,
+    Column.STAGE: 10,
+    Column.SCORE: 7,
+    Column.SLA: 16,
 }
 
 
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._rank_serial = 0
+        self._ranked_once = False
         self._detail_serial = 0
 
         self.queue_model = QueueModel(self._load_rows, clock, self)
@@ -74,8 +77,9 @@ class MainWindow(QMainWindow):
         header = view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        char = view.fontMetrics().averageCharWidth()
         for column, width in _DEFAULT_WIDTHS.items():
-            header.resizeSection(column, width)
+            header.resizeSection(column, width * char)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         view.activated.connect(self._open_detail)
@@ -84,8 +88,10 @@ class MainWindow(QMainWindow):
         self.ui.detailLayout.addWidget(self.detail_pane)
         self.detail_pane.installEventFilter(self)
         self.ui.searchEdit.installEventFilter(self)
-        self.ui.splitter.setStretchFactor(0, 3)
-        self.ui.splitter.setStretchFactor(1, 2)
+        self.ui.splitter.setStretchFactor(0, 1)  # extra width goes to the queue
+        self.ui.splitter.setStretchFactor(1, 0)
+        queue_width = sum(_DEFAULT_WIDTHS.values()) * char + 30
+        self.ui.splitter.setSizes([queue_width, 400])
 
         self.sync_status = SyncStatus(self.ui.statusbar)
 
@@ -173,6 +179,7 @@ class MainWindow(QMainWindow):
         if serial != self._rank_serial:
             return  # the rep typed on; a newer ranking is on its way
         keep = self.current_lead_id()
+        self._ranked_once = True
         self.queue_model.set_ranking(ranked)
         # The ranking lives until the next one. Freezing what is alive now keeps the cyclic
         # collector from walking it on each full pass (over a second, mid-scroll, at 100,000 leads).
@@ -195,6 +202,9 @@ class MainWindow(QMainWindow):
         view.scrollTo(index)
 
     def _show_count(self) -> None:
+        if not self._ranked_once:
+            self.ui.queueCount.setText(self.tr("ranking…"))
+            return
         count = self.queue_model.rowCount()
         self.ui.queueCount.setText(self.tr("%n lead(s)", "", count))
 

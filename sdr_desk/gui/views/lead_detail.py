@@ -191,4 +191,4 @@ class LeadDetailPane(QWidget):
             parts.append(_rows(pairs))
         else:
             parts.append(_para(self.tr("No engagement recorded.")))
-        return "<style>td.k { color: #666; padding-right: 12px; } h3 { margin-top: 12px; }</style>" + "".join(parts)
+        return "<style>td { vertical-align: middle; } td.k { color: #666; padding-right: 12px; } h3 { margin-top: 12px; }</style>" + "".join(parts)
