@@ -6,8 +6,10 @@ reaching the call card; the buyer map's edits persisted; search answering as the
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +33,7 @@ from sdr_desk.core.entities import (
     OpKind,
     Outcome,
     ResearchNote,
+    SourceKind,
     SourceRef,
     Tier,
 )
@@ -417,6 +420,9 @@ def test_the_account_view_speaks_chinese(qtbot, desk: Desk, research_catalogue: 
         field = view.editor.field_editor("company", "revenue")
         assert field.save.text() == "保存" and field.add_source.text() == "添加来源"
         assert view.search_edit.placeholderText() == "搜索调研笔记（任何语言）…"
+        card = PinnedInsightsCard()
+        qtbot.addWidget(card)
+        assert card.heading.text() == "置顶洞察"
     finally:
         app.removeTranslator(translator)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
@@ -468,3 +474,48 @@ def test_a_committee_built_on_the_map_by_keyboard_is_saved(qtbot, book: SalesBoo
         assert roles["six-1"] is BuyerRole.DECIDER
     finally:
         runner.shutdown()
+
+
+def test_a_100_kb_note_with_chinese_and_emoji_saves_and_is_found(qtbot, desk: Desk) -> None:  # noqa: ANN001
+    view = desk.view
+    open_north(qtbot, desk)
+    view.editor.show_section("strategy")
+    field = view.editor.field_editor("strategy", view.editor.template().section("strategy").fields[0].id)
+    long_text = ("客户体验与增长 📈 customer experience and growth. " * 3_000)[:100_000] + " 独角兽计划 🦄"
+    field.text.setPlainText(long_text)
+    field.add_source_row(SourceRef("2025 年度报告 annual report", "2026-03-01", SourceKind.DOCUMENT))
+    assert field.request_save()
+    qtbot.waitUntil(lambda: field.status.text() == "Saved", timeout=10_000)
+    assert desk.research.notes("acc-north")[0].text == long_text
+    view.search_edit.setText("独角兽计划 🦄")
+    qtbot.waitUntil(lambda: view.hits_model.rowCount() == 1, timeout=5_000)
+    assert "独角兽计划" in view.hits_model.index(0).data()
+
+
+def _source_strings(module: Path) -> set[str]:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_tr"
+        and node.args and isinstance(node.args[0], ast.Constant)
+    }
+
+
+def test_every_string_of_the_research_views_has_a_chinese_translation() -> None:
+    from sdr_desk.gui.models import research_models
+    from sdr_desk.gui.views import account_view, call_card_insights, research_panel
+
+    catalogue = ET.parse(paths.TRANSLATIONS / "research_zh_CN.ts").getroot()
+    translated = {
+        (ctx.findtext("name"), msg.findtext("source"))
+        for ctx in catalogue.iter("context")
+        for msg in ctx.iter("message")
+        if (msg.findtext("translation") or "").strip() and msg.find("translation").get("type") is None
+    }
+    missing = []
+    for module in (account_view, research_panel, research_models, call_card_insights):
+        for text in _source_strings(Path(module.__file__)):
+            if (module.CONTEXT, text) not in translated:
+                missing.append(f"{module.CONTEXT}: {text}")
+    assert missing == []

@@ -327,6 +327,8 @@ class FieldEditor(QFrame):
 
     def request_save(self) -> bool:
         """Check with core; refused → shown inline and nothing is sent."""
+        if self._saving:  # one save at a time: a second Ctrl+Return waits for the answer
+            return False
         note = self.build_note()
         issues = note_issues(note, self.template, self.clock())
         if issues:
