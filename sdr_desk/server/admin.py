@@ -36,7 +36,7 @@ def create_team(conn: Connection, name: str, sla_seconds: int, now: datetime, ac
     team_id = new_id()
     conn.execute(insert(t.teams).values(id=team_id, name=name, sla_seconds=sla_seconds, rr_count=0,
                                         created_at=now))
-    audit.record(conn, now, "team_created", actor_kind=actor, detail_team=team_id, name=name)
+    audit.record(conn, now, "team_created", actor_kind=actor, team_id=team_id, name=name)
     return team_id
 
 

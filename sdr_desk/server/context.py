@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -37,6 +38,13 @@ class ServerContext:
     clock: Clock = utc_now
     settings: Settings = field(default_factory=Settings)
     hasher: PasswordHasher = field(default_factory=default_hasher)
+
+    _dummy: str | None = field(default=None, repr=False)
+
+    def dummy_hash(self) -> str:
+        if self._dummy is None:
+            self._dummy = self.hasher.hash(secrets.token_hex(8))
+        return self._dummy
 
     def now(self) -> datetime:
         return self.clock()

@@ -1,9 +1,13 @@
 """Applying pushed ops: exactly once, per-op results, per-field last-writer-wins.
 
-Each op runs inside a savepoint of the batch's transaction. Its op_id is recorded there,
-before the effect, so a replayed op (same batch, a retried batch, or a parallel request)
-finds the record and gets its original result as `duplicate`; a rejected op rolls its
-savepoint back and records nothing, so retrying it gets the same rejection.
+Every applied op's id is recorded with its result in the same transaction as its effect, so
+a replayed op (same batch, a retried batch, or a parallel request) gets its first result
+back as `duplicate`. A rejected op changes and records nothing, so a retry is judged again.
+
+Handlers check everything before they write (rule for every handler below): a rejection
+then needs no undo, and a batch runs without a savepoint per op. Only a race with a parallel
+request (a unique key taken meanwhile) undoes work; then the batch is run again, carefully,
+with one savepoint per op (`push_batch`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sdr_desk.core.entities import EntityKind, OpKind, Stage, UserRole
@@ -22,6 +26,7 @@ from sdr_desk.server import tables as t
 from sdr_desk.server.auth import Principal
 from sdr_desk.server.changelog import ChangeLog
 from sdr_desk.server.context import ServerContext
+from sdr_desk.server.db import write
 from sdr_desk.server.scope import edits_lead, sees_lead, sees_team
 from sdr_desk.sync.protocol import (
     APPEND_ONLY,
@@ -62,8 +67,20 @@ class _OpContext:
         self.entity_id = str(op.entity_id)
 
 
+class _Race(Exception):
+    """A parallel request took a key this batch needed: run the batch again, carefully."""
+
+
+def push_batch(engine: Engine, ctx: ServerContext, p: Principal, client_id: str,
+               ops: list[Op]) -> list[OpResult]:
+    try:
+        return write(engine, lambda conn: apply_batch(conn, ctx, p, client_id, ops, careful=False))
+    except _Race:
+        return write(engine, lambda conn: apply_batch(conn, ctx, p, client_id, ops, careful=True))
+
+
 def apply_batch(conn: Connection, ctx: ServerContext, p: Principal, client_id: str,
-                ops: list[Op]) -> list[OpResult]:
+                ops: list[Op], *, careful: bool = True) -> list[OpResult]:
     now = ctx.now()
     log = ChangeLog()
     # One look-up for the whole batch; a replay racing this request is caught on insert.
@@ -73,9 +90,13 @@ def apply_batch(conn: Connection, ctx: ServerContext, p: Principal, client_id: s
         for row in conn.execute(select(t.applied_ops.c.op_id, t.applied_ops.c.user_id, t.applied_ops.c.result)
                                 .where(t.applied_ops.c.op_id.in_(ids[i:i + 500]))):
             seen[row.op_id] = row
-    results = []
-    for op in ops:
-        results.append(_apply_one(conn, ctx, p, client_id, op, now, log, seen))
+    applied: list[dict[str, Any]] = []
+    results = [_apply_one(conn, ctx, p, client_id, op, now, log, seen, applied, careful) for op in ops]
+    if applied:
+        try:
+            conn.execute(insert(t.applied_ops), applied)
+        except IntegrityError:
+            raise _Race() from None  # only without savepoints: careful mode records each op at once
     log.flush(conn, now)
     return results
 
@@ -94,37 +115,43 @@ class _Seen:
 
 
 def _apply_one(conn: Connection, ctx: ServerContext, p: Principal, client_id: str, op: Op,
-               now: datetime, log: ChangeLog, seen: dict[str, Any]) -> OpResult:
+               now: datetime, log: ChangeLog, seen: dict[str, Any], applied: list[dict[str, Any]],
+               careful: bool) -> OpResult:
     op_id = str(op.op_id)
     if op.client_id != client_id:
         return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.CLIENT_MISMATCH,
                         message="op.client_id differs from the push's client_id")
     if op_id in seen:
         return _duplicate(seen[op_id], p, op)
-    savepoint = conn.begin_nested()
+    savepoint = conn.begin_nested() if careful else None
     oc = _OpContext(conn, ctx, p, op, now)
     try:
         winner = _dispatch(oc)
     except Rejected as rej:
-        savepoint.rollback()
+        if savepoint is not None:
+            savepoint.rollback()
         return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=rej.reason,
                         message=rej.message, field_errors=rej.field_errors)
     except IntegrityError:
+        if savepoint is None:
+            raise _Race() from None
         savepoint.rollback()  # a parallel request created the same record first
         return _after_race(conn, p, op)
     result = (OpResult(op_id=op.op_id, status=OpStatus.CONFLICT, winner=dict(winner),
                        winner_clocks=getattr(winner, "clocks", None), message="some fields lost to a later change")
               if winner else OpResult(op_id=op.op_id, status=OpStatus.APPLIED))
     stored = result.model_dump(mode="json", exclude_none=True)
-    try:
-        # Recorded in the same transaction as the effect: both commit, or neither.
-        conn.execute(insert(t.applied_ops).values(
-            op_id=op_id, user_id=p.user_id, client_id=op.client_id, client_seq=op.client_seq,
-            entity=str(op.entity), entity_id=str(op.entity_id), result=stored, at=now))
-    except IntegrityError:
-        savepoint.rollback()  # the same op, applied by a parallel request that has committed
-        return _after_race(conn, p, op)
-    savepoint.commit()
+    record = {"op_id": op_id, "user_id": p.user_id, "client_id": op.client_id, "client_seq": op.client_seq,
+              "entity": str(op.entity), "entity_id": str(op.entity_id), "result": stored, "at": now}
+    if savepoint is None:
+        applied.append(record)  # written with the rest of the batch, in this same transaction
+    else:
+        try:
+            conn.execute(insert(t.applied_ops).values(**record))
+        except IntegrityError:
+            savepoint.rollback()  # the same op, applied by a parallel request that has committed
+            return _after_race(conn, p, op)
+        savepoint.commit()
     seen[op_id] = _Seen(p.user_id, stored)  # the same op again later in this batch
     log.extend(oc.log)
     return result

@@ -13,6 +13,22 @@ Conventions, for both sides:
 - Every model refuses unknown keys, so a typo is an error rather than silently ignored.
 - Any error response has an `ErrorBody`; an old client gets HTTP 426 with
   `error = "upgrade_required"`.
+
+Endpoints (all JSON; `Authorization: Bearer <access_token>` unless noted):
+- POST /auth/login `LoginRequest` -> `TokenPair` (no token; 401 invalid_credentials, 429 throttled)
+- POST /auth/refresh `RefreshRequest` -> `TokenPair`; each refresh token works once. Presenting
+  a used one ends the whole session (401 refresh_reused): keep only the newest.
+- POST /auth/logout -> 204;  GET /auth/me -> `UserInfo`
+- POST /sync/push `PushRequest` -> `PushResponse`: one `OpResult` per op, in order. An op is
+  answered `applied`, `conflict` (applied; fields that lost are in `winner`/`winner_clocks`),
+  `duplicate` (seen before: the first answer, its status in `original_status`) or `rejected`
+  (nothing changed, nothing recorded). Drop an op from the outbox on any of these answers.
+- GET /sync/pull?cursor=C&limit=N[&schema_version=V] -> `PullPage`. Apply the page and store
+  `cursor` in one transaction; repeat while `has_more`. A `revoke` of a lead means: purge the lead
+  and every record whose `lead_id` is it; pending ops on it still push (they are credited).
+- POST /intake/leads `IntakeLeadRequest` (header X-API-Key instead of a token) -> `IntakeLeadResponse`
+- GET /users, PATCH /users/{id} `UserUpdate` (team leads, admins); POST /admin/sla/sweep, GET /audit (admins)
+- GET /healthz (no prefix, no token) -> `Health`; GET /openapi.json
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def run_writers_and_reader(ctx: ServerContext, writers: int, commits: int) -> tu
                         hlc=str(Hlc(ctx.now_ms(), 0)))
 
                 def work(conn, op=op):  # type: ignore[no-untyped-def]
-                    results = push.apply_batch(conn, ctx, me, op.client_id, [op])
+                    results = push.apply_batch(conn, ctx, me, op.client_id, [op], careful=False)
                     if rng.random() < 0.2:  # keep the numbered changes uncommitted for a while
                         time.sleep(rng.uniform(0, 0.004))
                     return results
@@ -128,7 +128,7 @@ def test_parallel_replays_of_one_batch_apply_once(db_url: str) -> None:
 
         def send() -> None:
             barrier.wait()
-            results = write(engine, lambda c: push.apply_batch(c, ctx, me, "ws", ops))
+            results = push.push_batch(engine, ctx, me, "ws", ops)  # as the route does
             outcomes.append([r.status for r in results])
 
         threads = [threading.Thread(target=send) for _ in range(4)]

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from sdr_desk.server import pull as pulling
 from sdr_desk.server import push as pushing
-from sdr_desk.server.db import read, write
+from sdr_desk.server.db import read
 from sdr_desk.server.deps import Ctx, User
 from sdr_desk.server.errors import ApiError
 from sdr_desk.sync.protocol import (
@@ -50,7 +50,7 @@ def push(body: PushRequest, user: User, ctx: Ctx) -> PushResponse:
     if len(body.ops) > MAX_OPS_PER_PUSH:
         raise ApiError(413, ErrorCode.BATCH_TOO_LARGE,
                        f"{len(body.ops)} ops in one push; send at most {MAX_OPS_PER_PUSH} per batch")
-    results = write(ctx.engine, lambda conn: pushing.apply_batch(conn, ctx, user, body.client_id, body.ops))
+    results = pushing.push_batch(ctx.engine, ctx, user, body.client_id, body.ops)
     return PushResponse(results=results, server_hlc=str(ctx.server_hlc()))
 
 
