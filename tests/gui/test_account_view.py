@@ -519,3 +519,21 @@ def test_every_string_of_the_research_views_has_a_chinese_translation() -> None:
             if (module.CONTEXT, text) not in translated:
                 missing.append(f"{module.CONTEXT}: {text}")
     assert missing == []
+
+
+def test_wired_into_the_main_window_it_follows_the_selected_lead(qtbot, window) -> None:  # noqa: ANN001
+    """The wiring the report describes: a side panel that opens the selected lead's account."""
+    research = AccountResearch(window.desk.book)
+    panel = AccountView(window.runner, research)
+    index = window.add_side_panel(panel)
+    window.selected_lead_changed.connect(panel.open_lead)
+    panel.leadActivated.connect(window.select_lead)
+    assert window.ui.sideTabs.tabText(index) == "Account"
+
+    with qtbot.waitSignal(panel.accountOpened, timeout=10_000) as opened:
+        assert window.select_lead("lead-004")
+    assert opened.args == ["acc-004"] and panel.name_label.text() == "Chengdu Tianfu Retail"
+    assert panel.contacts_model.rowCount() == 1
+    with qtbot.waitSignal(panel.accountOpened, timeout=10_000) as opened:
+        assert window.select_lead("lead-003")
+    assert opened.args == ["acc-003"] and panel.timeline_model.rowCount() == 1  # the logged call
