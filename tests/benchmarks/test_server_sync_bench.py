@@ -35,7 +35,7 @@ from tests.support.sdr_server import ServerProcess  # noqa: E402
 FULL = os.environ.get("SDR_DESK_BENCH_SIZE", "small") == "full"
 PUSH_BATCHES = 20 if FULL else 2  # of 500 ops
 PULL_LEADS = 100_000 if FULL else 3_000
-CLIENTS, CLIENT_BATCHES, CLIENT_OPS = (100, 50, 20) if FULL else (10, 5, 20)
+CLIENTS, CLIENT_BATCHES, CLIENT_OPS = (100, 50, 10) if FULL else (10, 5, 10)
 WRITERS, WRITER_COMMITS = (8, 2_500) if FULL else (8, 40)
 PASSWORD = "bench-password-1"
 
