@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._build_language_menu()
         self._restore_layout()
         self._retranslate()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)  # keyboard first: arrows work at once
 
     # --- extension points ----------------------------------------------------------------
 

@@ -20,6 +20,7 @@ def _name_at(window, row: int) -> str:  # noqa: ANN001
 
 def test_arrow_keys_move_the_selection_and_the_lead_card_follows(qtbot, window) -> None:  # noqa: ANN001
     view = window.ui.queueView
+    assert window.focusWidget() is view  # the window opens ready for the arrow keys
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)
     assert view.currentIndex().row() == 0
