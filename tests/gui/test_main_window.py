@@ -175,3 +175,50 @@ def test_about_box_names_the_version(qtbot, window, monkeypatch) -> None:  # noq
     window.ui.actionAbout.trigger()
     assert shown and shown[0][0] == "About SDR Desk" and __version__ in shown[0][1]
     assert QApplication.activeModalWidget() is None
+
+
+def test_side_panels_plug_in_as_tabs_that_follow_their_title(qtbot, window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QWidget
+
+    panel = QWidget()
+    panel.setWindowTitle("Why here?")
+    index = window.add_side_panel(panel)
+    assert window.ui.sideTabs.tabText(index) == "Why here?"
+    panel.setWindowTitle("为什么在这里？")  # a panel retitles itself when the language changes
+    assert window.ui.sideTabs.tabText(index) == "为什么在这里？"
+
+
+def test_queue_says_it_is_ranking_until_the_ranking_arrives(qtbot, profile: Profile, catalogues: Path) -> None:  # noqa: ANN001
+    import threading
+
+    from sdr_desk.gui import i18n
+    from sdr_desk.gui.desk import Desk
+    from sdr_desk.gui.main_window import MainWindow
+    from sdr_desk.gui.tasks import TaskRunner
+    from sdr_desk.store.engine import open_cache
+
+    runner = TaskRunner()
+    desk = Desk.open(open_cache(profile.cache_path))
+    release = threading.Event()
+    rank = desk.queue.rank
+
+    def slow_rank(flt, now):  # noqa: ANN001, ANN202
+        release.wait(10)
+        return rank(flt, now)
+
+    desk.queue.rank = slow_rank  # type: ignore[method-assign]
+    win = MainWindow(desk, runner, Settings(profile.settings_path), i18n.Translations(QApplication.instance(), catalogues))
+    qtbot.addWidget(win)
+    try:
+        win.show()
+        win.start()
+        assert win.ui.queueCount.text() == "ranking…"
+        assert win.detail_pane.heading.text() == "No lead selected"
+        with qtbot.waitSignal(win.queue_loaded, timeout=10_000):
+            release.set()
+        assert win.ui.queueCount.text() == f"{len(PROSPECTS)} leads"
+    finally:
+        release.set()
+        win.close()
+        runner.run(desk.cache.close)
+        runner.shutdown()
