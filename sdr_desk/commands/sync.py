@@ -75,21 +75,24 @@ def run_login(args: argparse.Namespace) -> int:
 
 
 def run_logout(args: argparse.Namespace) -> int:
-    from sdr_desk.sync.client import stored_login
+    from sdr_desk.sync.client import RetryPolicy, SyncClient, stored_login
     from sdr_desk.sync.credentials import KeyringTokens, NoKeyring
 
     book = open_book(args)
     try:
         server, username = stored_login(book.cache)
+        if not server or not username:
+            print("not logged in")
+            return 0
+        # One quick try to end the session on the server; offline, the token is forgotten anyway.
+        with SyncClient(book.cache, server, KeyringTokens(server, username), outbox=book.outbox,
+                        retry=RetryPolicy(attempts=1), timeout_s=5) as client:
+            try:
+                client.logout()
+            except NoKeyring:
+                pass  # nothing can have been stored
     finally:
         book.cache.close()
-    if not server or not username:
-        print("not logged in")
-        return 0
-    try:
-        KeyringTokens(server, username).delete()
-    except NoKeyring:
-        pass  # nothing can have been stored
     print(f"logged out of {server} ({username})")
     return 0
 

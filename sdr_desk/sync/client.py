@@ -276,6 +276,19 @@ class SyncClient:
         self.tokens.save(pair.refresh_token)
         return pair.user
 
+    def logout(self) -> None:
+        """End the session on the server if it can be reached, and forget the token here anyway."""
+        try:
+            if self.tokens.load():
+                response = self._send("POST", "/auth/logout")
+                if response.status_code >= 400 and response.status_code != 401:
+                    self._check(response)
+        except SyncError:
+            pass  # offline or already ended: the server session expires on its own
+        finally:
+            self._access = None
+            self.tokens.delete()
+
     # --- a round --------------------------------------------------------------------------------
 
     def run_round(self, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> SyncReport:

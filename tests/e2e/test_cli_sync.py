@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sdr_desk.core.entities import Activity, Channel, Lead, Outcome, Step
 from sdr_desk.core.ids import new_id
+import httpx
 import pytest
 
 from tests.e2e.harness import PASSWORD, REPO, FaultProxy, ServerProcess, make_team
@@ -73,6 +74,9 @@ def test_login_sync_logout_keeps_secrets_in_the_keyring_only(server: ServerProce
 
     done = cli("logout", profile=profile, keyring_file=keyring_file)
     assert done.returncode == 0 and json.loads(keyring_file.read_text())["items"] == []
+    last = json.loads(keyring_file.read_text())["history"][-1]
+    ended = httpx.post(f"{server.url}/api/v1/auth/refresh", json={"refresh_token": last}, timeout=10)
+    assert ended.status_code == 401  # the server ended the session too
     done = cli("sync", profile=profile, keyring_file=keyring_file)
     assert done.returncode == 1 and done.stderr.strip().startswith("sdr-desk: not logged in")
     assert len(done.stderr.strip().splitlines()) == 1

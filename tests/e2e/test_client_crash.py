@@ -24,7 +24,7 @@ from sdr_desk.store.tables import ActivityRow, LeadRow, OutboxOp, SyncState
 from tests.e2e.harness import PASSWORD, REPO, ServerProcess, Workstation, make_team, server_activity_ids, server_view, snapshot
 
 
-BOOK = 800  # leads on the server for the pull test: 16 pages of 50
+BOOK = 500  # leads on the server for the pull test: 10 pages of 50
 
 
 @pytest.fixture
@@ -91,13 +91,13 @@ def test_killed_during_a_push(server: ServerProcess, team_name: str, tmp_path: P
     lead = Lead(id=new_id(), full_name="lead-1")
     rep.book.create_lead(lead)
     logged = []
-    for n in range(300):
+    for n in range(200):
         activity = Activity(id=new_id(), lead_id=lead.id, channel=Channel.PHONE, outcome=Outcome.NO_ANSWER,
                             occurred_at=datetime(2026, 11, 18, 9, tzinfo=UTC) + timedelta(seconds=n), step=Step.REACH)
         rep.book.log_activity(activity)
         logged.append(activity.id)
     rep.close()
-    run_and_kill("push", profile, server.url, user, after_s=random.uniform(0, 0.03), after_steps=random.randint(3, 12))
+    run_and_kill("push", profile, server.url, user, after_s=random.uniform(0, 0.03), after_steps=random.randint(2, 7))
     assert integrity(profile) == "ok"
     _leads, activities, ops, _cursor = local(profile)
     on_server = set(server_activity_ids(server)) & set(logged)
@@ -130,7 +130,7 @@ def test_killed_while_applying_pulled_pages(server: ServerProcess, team_name: st
     finally:
         seeder.close()
     profile = tmp_path / "rep"
-    run_and_kill("pull", profile, server.url, user, after_s=random.uniform(0, 0.03), after_steps=random.randint(2, 12))
+    run_and_kill("pull", profile, server.url, user, after_s=random.uniform(0, 0.03), after_steps=random.randint(2, 7))
     assert integrity(profile) == "ok"
     leads, _activities, ops, cursor = local(profile)
     assert ops == []

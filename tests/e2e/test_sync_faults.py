@@ -93,9 +93,9 @@ def test_server_killed_mid_batch_and_restarted(server: ServerProcess, team_name:
             timer.start()
 
     # Enough retries to outlast a restart (a few seconds on a busy machine).
-    rep = Workstation(tmp_path / "rep-a", proxy.url, f"{team_name}-rep-a", batch_size=100, attempts=40)
+    rep = Workstation(tmp_path / "rep-a", proxy.url, f"{team_name}-rep-a", batch_size=60, attempts=40)
     try:
-        _leads, activity_ids = trade_show(rep, leads=10, touches=600, rng=random.Random(2))
+        _leads, activity_ids = trade_show(rep, leads=10, touches=300, rng=random.Random(2))
         proxy.on_forward = kill_mid_push
         report = rep.sync()
         assert restarted.wait(30) and len(kills) == 2
