@@ -240,16 +240,24 @@ def _existing_ids(session: Session, row_cls: type[Base], ids: Iterable[str]) -> 
     return found
 
 
-def _new_row_values(entity: EntityKind, entity_id: str, fields: Mapping[str, Any], clocks: Mapping[str, str] | None) -> dict[str, Any]:
-    row_cls = ROWS[entity]
-    values: dict[str, Any] = {}
+def _defaults(row_cls: type[Base]) -> list[tuple[str, Any, bool]]:
+    out = []
     for column in row_cls.__table__.columns:
-        if column.default is not None and column.default.is_scalar:
-            values[column.key] = column.default.arg
-        elif column.default is not None and column.default.is_callable:
-            values[column.key] = column.default.arg(None)
+        default = column.default
+        if default is not None and default.is_callable:
+            out.append((column.key, default.arg, True))
         else:
-            values[column.key] = None
+            out.append((column.key, default.arg if default is not None and default.is_scalar else None, False))
+    return out
+
+
+_DEFAULTS = {kind: _defaults(row) for kind, row in ROWS.items()}
+
+
+def _new_row_values(entity: EntityKind, entity_id: str, fields: Mapping[str, Any], clocks: Mapping[str, str] | None) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        key: (default(None) if is_factory else default) for key, default, is_factory in _DEFAULTS[entity]
+    }
     values.update(row_values(entity, fields))
     values["id"] = entity_id
     if entity in _CLOCKED:
@@ -326,7 +334,7 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
         if entity == EntityKind.QUALIFICATION:
             fresh = _free_version_slots(session, fresh)
         if fresh:
-            session.execute(insert(row_cls), [_new_row_values(entity, c.entity_id, c.fields or {}, None) for c in fresh])
+            session.execute(insert(row_cls.__table__), [_new_row_values(entity, c.entity_id, c.fields or {}, None) for c in fresh])
             result.applied += len(fresh)
         result.touched_leads.update(str((c.fields or {}).get("lead_id")) for c in fresh if entity == EntityKind.ACTIVITY)
         return
@@ -364,7 +372,7 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
                 result.touched_leads.add(c.entity_id)
         result.applied += 1
     if fresh_values:
-        session.execute(insert(row_cls), fresh_values)
+        session.execute(insert(row_cls.__table__), fresh_values)  # Core executemany: no ORM bookkeeping
     session.flush()
 
 
