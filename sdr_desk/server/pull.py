@@ -13,7 +13,7 @@ from sdr_desk.core.entities import EntityKind
 from sdr_desk.server import tables as t
 from sdr_desk.server.auth import Principal
 from sdr_desk.server.scope import pull_filter
-from sdr_desk.sync.protocol import APPEND_ONLY, Change, ChangeKind, field_clock
+from sdr_desk.sync.protocol import APPEND_ONLY, ChangeKind, field_clock
 
 
 def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hlc: str) -> dict:
@@ -46,21 +46,23 @@ def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hl
         for row in conn.execute(select(t.records.c.id, t.records.c.data, t.records.c.clocks, t.records.c.deleted)
                                 .where(t.records.c.id.in_(other_ids[i:i + 500]))):
             records[row.id] = row
+    # Plain dicts in the shape of protocol.Change: the page is large and the data is the server's own.
     changes = []
     for row in latest.values():
+        change = {"seq": row.seq, "entity": row.entity, "entity_id": row.entity_id, "kind": row.kind,
+                  "lead_id": row.lead_id, "fields": None, "clocks": None}
         if row.kind == ChangeKind.REVOKE:
-            changes.append(Change(seq=row.seq, entity=row.entity, entity_id=row.entity_id,
-                                  kind=ChangeKind.REVOKE, lead_id=row.lead_id))
+            changes.append(change)
             continue
         current = leads.get(row.entity_id) if row.entity == EntityKind.LEAD else records.get(row.entity_id)
         if current is None:
             continue
         if current.deleted:
-            changes.append(Change(seq=row.seq, entity=row.entity, entity_id=row.entity_id,
-                                  kind=ChangeKind.TOMBSTONE, lead_id=row.lead_id))
+            change["kind"] = ChangeKind.TOMBSTONE.value
         else:
-            clocks = {name: field_clock(*stamp) for name, stamp in (current.clocks or {}).items()}
-            changes.append(Change(seq=row.seq, entity=row.entity, entity_id=row.entity_id,
-                                  kind=ChangeKind.UPSERT, lead_id=row.lead_id, fields=current.data,
-                                  clocks=clocks if row.entity not in APPEND_ONLY else None))
+            change["kind"] = ChangeKind.UPSERT.value
+            change["fields"] = current.data
+            if row.entity not in APPEND_ONLY:
+                change["clocks"] = {name: field_clock(*stamp) for name, stamp in (current.clocks or {}).items()}
+        changes.append(change)
     return {"changes": changes, "cursor": new_cursor, "has_more": has_more, "server_hlc": server_hlc}

@@ -117,9 +117,18 @@ def test_push_throughput(bench: Bench) -> None:
                 copy.write_row(row)
         conn.commit()
         raw_elapsed = time.perf_counter() - raw_started
+        conn.execute("CREATE TEMP TABLE raw_leads_many (id text PRIMARY KEY, data jsonb NOT NULL)")
+        many_started = time.perf_counter()
+        with conn.cursor() as cur:
+            for i in range(0, len(rows), 500):  # the same batches of 500
+                cur.executemany("INSERT INTO raw_leads_many (id, data) VALUES (%s, %s)", rows[i:i + 500])
+                conn.commit()
+        many_elapsed = time.perf_counter() - many_started
     print(f"\nserver-push-ops: {total} ops")
     print(f"server-push-throughput: {total / elapsed:.0f} ops/s")
+    print(f"raw-executemany-throughput: {total / many_elapsed:.0f} rows/s")
     print(f"raw-copy-throughput: {total / raw_elapsed:.0f} rows/s")
+    print(f"server-push-vs-raw-executemany ratio: {(total / many_elapsed) / (total / elapsed):.1f}x")
     print(f"server-push-vs-raw-copy ratio: {(total / raw_elapsed) / (total / elapsed):.1f}x")
 
 

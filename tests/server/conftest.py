@@ -37,6 +37,7 @@ from sdr_desk.server.context import Settings  # noqa: E402
 from sdr_desk.server.db import write  # noqa: E402
 from sdr_desk.server.migrate import upgrade  # noqa: E402
 from sdr_desk.server.tables import metadata  # noqa: E402
+from sdr_desk.sync.protocol import PullPage, PushResponse  # noqa: E402
 
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 PASSWORD = "correct-horse-1"
@@ -139,11 +140,13 @@ class Session:
     def push_ok(self, *ops: dict[str, Any]) -> list[dict[str, Any]]:
         response = self.push(*ops)
         assert response.status_code == 200, response.text
+        PushResponse.model_validate(response.json())  # the documented shape, exactly
         return response.json()["results"]
 
     def pull(self, cursor: int = 0, limit: int = 500) -> dict[str, Any]:
         response = self.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": limit})
         assert response.status_code == 200, response.text
+        PullPage.model_validate(response.json())  # the documented shape, exactly
         return response.json()
 
     def pull_all(self, cursor: int = 0, limit: int = 500) -> tuple[dict[tuple[str, str], dict], int]:

@@ -73,7 +73,7 @@ def run_writers_and_reader(ctx: ServerContext, writers: int, commits: int) -> tu
             with read(engine) as conn:
                 page = pull_page(conn, reader, cursor, 200, "0")
             for change in page["changes"]:
-                pulled.add(change.entity_id)
+                pulled.add(change["entity_id"])
             assert page["cursor"] >= cursor
             cursor = page["cursor"]
             cursors.append(cursor)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from sdr_desk.server import pull as pulling
 from sdr_desk.server import push as pushing
@@ -45,13 +46,14 @@ def check_schema(version: int | None) -> None:
 
 
 @router.post("/push", response_model=PushResponse, responses=_ERRORS)
-def push(body: PushRequest, user: User, ctx: Ctx) -> PushResponse:
+def push(body: PushRequest, user: User, ctx: Ctx) -> Response:
     check_schema(body.schema_version)
     if len(body.ops) > MAX_OPS_PER_PUSH:
         raise ApiError(413, ErrorCode.BATCH_TOO_LARGE,
                        f"{len(body.ops)} ops in one push; send at most {MAX_OPS_PER_PUSH} per batch")
     results = pushing.push_batch(ctx.engine, ctx, user, body.client_id, body.ops)
-    return PushResponse(results=results, server_hlc=str(ctx.server_hlc()))
+    answer = PushResponse(results=results, server_hlc=str(ctx.server_hlc()))
+    return Response(answer.model_dump_json(exclude_none=True), media_type="application/json")
 
 
 @router.get("/pull", response_model=PullPage, responses=_ERRORS)
@@ -61,8 +63,9 @@ def pull(
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
     schema_version: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
-) -> PullPage:
+) -> Response:
     check_schema(schema_version)
     with read(ctx.engine) as conn:
         page = pulling.pull_page(conn, user, cursor, limit, str(ctx.server_hlc()))
-    return PullPage.model_validate(page)
+    # Serialized once here; `response_model` still documents the shape in /openapi.json.
+    return Response(json.dumps(page, separators=(",", ":"), ensure_ascii=False), media_type="application/json")
