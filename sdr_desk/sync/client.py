@@ -177,7 +177,7 @@ class SyncClient:
 
     # --- HTTP with retries ----------------------------------------------------------------------
 
-    def _send(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> httpx.Response:
+    def _send(self, method: str, path: str, *, auth: bool = True, wait_throttled: bool = True, **kw: Any) -> httpx.Response:
         """One request, retried on timeouts, connection errors, 5xx and throttling.
 
         Retrying is safe: pushes are idempotent by op_id and pulls by cursor.
@@ -204,6 +204,8 @@ class SyncClient:
             if status >= 500:
                 problem, failures = f"server error {status}", failures + 1
                 continue
+            if status == 429 and not wait_throttled:
+                return response
             if status == 429:
                 body = _error(response)
                 problem, failures = "throttled", failures + 1
@@ -257,8 +259,16 @@ class SyncClient:
         The profile's server URL, user name and user id are saved first, so a missing keyring
         (NoKeyring from tokens.save) still leaves a usable session for this process.
         """
-        response = self._send("POST", "/auth/login", auth=False, json={"username": username, "password": password})
-        if response.status_code in (401, 403):
+        with self.cache.session() as session:
+            linked = get_state(session, SERVER_URL)
+            pulled = int(get_state(session, CURSOR) or 0)
+        if linked and pulled and linked != self.server_url:
+            # The pull cursor and the cached book belong to that server.
+            raise SyncError(f"this profile syncs with {linked}; use another --profile for {self.server_url}")
+        # A throttled login is the rep's to hear about, not something to sit out in silence.
+        response = self._send("POST", "/auth/login", auth=False, wait_throttled=False,
+                              json={"username": username, "password": password})
+        if response.status_code in (401, 403, 429):
             body = _error(response)
             raise LoginRequired(body.message if body else "wrong user name or password")
         self._check(response)
@@ -305,6 +315,11 @@ class SyncClient:
         report.pending, report.needs_attention = counts
         report.duration_s = time.monotonic() - started
         return report
+
+    def last_sync_at(self) -> str | None:
+        """When the last round finished (ISO-8601 UTC), for "last synced" in a status bar."""
+        with self.cache.session() as session:
+            return get_state(session, LAST_SYNC_AT)
 
     def counts(self) -> tuple[int, int]:
         """(pending, rejected) ops in the outbox: what a status bar shows."""

@@ -19,7 +19,7 @@ from sdr_desk.core.ids import new_id
 from sdr_desk.store.outbox import get_state
 from sdr_desk.store.repositories import SalesBook
 from sdr_desk.store.tables import LeadRow, OutboxOp
-from sdr_desk.sync.client import LoginRequired, RetryPolicy, ServerUnreachable, SyncClient, UpgradeRequired
+from sdr_desk.sync.client import LoginRequired, RetryPolicy, ServerUnreachable, SyncClient, SyncError, UpgradeRequired
 from sdr_desk.sync.credentials import MemoryTokens
 
 HLC = "0001764000000000-00000"
@@ -236,3 +236,31 @@ def test_activity_logged_during_a_round_waits_for_the_next(book: SalesBook) -> N
     script.push = answer_and_log
     report = client_for(book, script, batch_size=1).run_round()
     assert report.pushed == 2 and report.pending == 2
+
+
+def test_throttled_login_is_told_not_waited_out(book: SalesBook) -> None:
+    def throttled(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, json={"error": "throttled", "message": "too many failed logins; wait 900 s", "retry_after": 900})
+
+    waits: list[float] = []
+    client = SyncClient(book.cache, "http://server.test", MemoryTokens(), outbox=book.outbox,
+                        http=httpx.Client(transport=httpx.MockTransport(throttled)), sleep=waits.append)
+    with pytest.raises(LoginRequired, match="wait 900 s"):
+        client.login("rep-a", "wrong")
+    assert waits == []
+
+
+def test_a_profile_stays_with_the_server_it_pulled_from(book: SalesBook) -> None:
+    script = Script()
+    script.pull_pages = [{"changes": [], "cursor": 42, "has_more": False}]
+    first = client_for(book, script)
+    with book.cache.transaction() as session:
+        from sdr_desk.store.outbox import set_state
+
+        set_state(session, "server_url", "http://server.test")
+    first.run_round()
+    other = SyncClient(book.cache, "http://other.test", MemoryTokens(), outbox=book.outbox,
+                       http=httpx.Client(transport=httpx.MockTransport(script)))
+    with pytest.raises(SyncError, match="syncs with http://server.test"):
+        other.login("rep-a", "pw")
+    assert first.last_sync_at() is not None
