@@ -70,6 +70,16 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(f"demo book not written to {book.cache.path}: {reason}") from None
         finally:
             bar.close()
+        # The queue ranks by stored scores: score the new book before anyone opens it.
+        from datetime import UTC, datetime
+
+        from sdr_desk.store.scoring_job import Rescorer
+
+        scoring = ProgressBar("scoring")
+        try:
+            Rescorer(book.cache).rescore(None, datetime.now(UTC), progress=scoring)
+        finally:
+            scoring.close()
     finally:
         book.cache.close()
     print(
