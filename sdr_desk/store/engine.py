@@ -11,14 +11,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sdr_desk import paths
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest migration in db/client/versions. A cache already there opens without loading
+# Alembic at all (it costs most of a second at start-up); a test keeps the two in step.
+SCHEMA_HEAD = "0003"
 
 
 class CacheError(Exception):
@@ -26,6 +31,8 @@ class CacheError(Exception):
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.CLIENT_MIGRATIONS))
     return cfg
@@ -112,6 +119,17 @@ def open_cache(path: Path, *, migrate: bool = True) -> Cache:
 
 
 def _migrate(engine: Engine, path: Path, *, apply: bool) -> None:
+    with engine.connect() as conn:
+        has_version = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).scalar()
+        current = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() if has_version else []
+    if current == [SCHEMA_HEAD]:
+        return
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = _alembic_config()
     script = ScriptDirectory.from_config(cfg)
     known = {rev.revision for rev in script.walk_revisions()}
@@ -131,4 +149,7 @@ def _migrate(engine: Engine, path: Path, *, apply: bool) -> None:
 
 
 def schema_head() -> str:
+    """The newest migration as Alembic sees it (SCHEMA_HEAD must agree)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""

@@ -88,3 +88,22 @@ def test_migrations_build_exactly_the_tables_the_code_declares(cache_path: Path)
     # The research search index is an FTS5 virtual table that only the migration knows.
     unexpected = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("research_search"))]
     assert unexpected == []
+
+
+def test_the_fast_path_head_is_the_newest_migration() -> None:
+    from sdr_desk.store.engine import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == schema_head()
+
+
+def test_a_current_cache_opens_without_loading_alembic(cache_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_cache(cache_path).close()
+    probe = (
+        "import sys; from pathlib import Path; from sdr_desk.store.engine import open_cache; "
+        f"open_cache(Path({str(cache_path)!r})).close(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
