@@ -33,10 +33,10 @@ from tests.support.postgres import temporary_database  # noqa: E402
 from tests.support.sdr_server import ServerProcess  # noqa: E402
 
 FULL = os.environ.get("SDR_DESK_BENCH_SIZE", "small") == "full"
-PUSH_BATCHES = 20 if FULL else 2  # of 500 ops
-PULL_LEADS = 100_000 if FULL else 3_000
-CLIENTS, CLIENT_BATCHES, CLIENT_OPS = (100, 50, 10) if FULL else (10, 5, 10)
-WRITERS, WRITER_COMMITS = (8, 2_500) if FULL else (8, 40)
+PUSH_BATCHES = 20 if FULL else 1  # of 500 ops
+PULL_LEADS = 100_000 if FULL else 1_000
+CLIENTS, CLIENT_BATCHES, CLIENT_OPS = (100, 50, 10) if FULL else (5, 3, 10)
+WRITERS, WRITER_COMMITS = (8, 2_500) if FULL else (8, 10)
 PASSWORD = "bench-password-1"
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.postgres]
@@ -96,7 +96,7 @@ def _raw_conn(url: str):  # type: ignore[no-untyped-def]
 
 def test_push_throughput(bench: Bench) -> None:
     headers = bench.login("rep-0")
-    warm = [_lead_op("bench-warm", i) for i in range(500)]  # first requests pay for imports and plans
+    warm = [_lead_op("bench-warm", i) for i in range(500 if FULL else 50)]  # first requests pay for imports and plans
     assert bench.http.post("/api/v1/sync/push", headers=headers,
                            json={"client_id": "bench-warm", "schema_version": 1, "ops": warm}).status_code == 200
     batches = [[_lead_op("bench-push", b * 500 + i) for i in range(500)] for b in range(PUSH_BATCHES)]
