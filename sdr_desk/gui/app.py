@@ -131,6 +131,7 @@ class Desktop(QObject):
         if desk is not None:
             self.runner.run(desk.cache.close)
         self.runner.shutdown()
+        self.translations.clear()
 
 
 def run(profile: Profile, *, on_ready: Callable[[object, Desktop], None] | None = None, show: bool = True) -> int:

@@ -22,8 +22,12 @@ SHIPPED = (ENGLISH, CHINESE)
 NATIVE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
 
 
+def _system_locale() -> QLocale:
+    return QLocale.system()
+
+
 def system_language(locale: QLocale | None = None) -> str:
-    locale = locale or QLocale.system()
+    locale = locale or _system_locale()
     if locale.language() == QLocale.Language.Chinese and locale.script() != QLocale.Script.TraditionalHanScript:
         return CHINESE
     return ENGLISH
@@ -43,11 +47,15 @@ class Translations:
         self._installed: list[QTranslator] = []
         self.language = ENGLISH
 
-    def apply(self, language: str) -> bool:
-        """Install `language`; returns False when its catalogue is missing (English is used)."""
+    def clear(self) -> None:
+        """Remove what this object installed (the app is closing, or a test is done)."""
         for translator in self._installed:
             self._app.removeTranslator(translator)
         self._installed.clear()
+
+    def apply(self, language: str) -> bool:
+        """Install `language`; returns False when its catalogue is missing (English is used)."""
+        self.clear()
         self.language = language
         QLocale.setDefault(QLocale(language))
         ours = QTranslator(self._app)

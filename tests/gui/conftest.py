@@ -81,9 +81,24 @@ def catalogues(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English labels and weekday names whatever the machine's own locale is."""
+    from PySide6.QtCore import QLocale
+
+    from sdr_desk.gui import i18n
+
+    monkeypatch.setattr(i18n, "_system_locale", lambda: QLocale("en_US"))
+    QLocale.setDefault(QLocale("en_US"))
+    yield
+    QLocale.setDefault(QLocale("en_US"))
+
+
 @pytest.fixture
 def profile(tmp_path: Path) -> Profile:
-    """A profile with the seven prospects above and one logged call."""
+    """A profile with the seven prospects above and one logged call, set to English."""
+    from sdr_desk.gui.settings import Settings
+
     profile = Profile(tmp_path / "profile")
     cache = open_cache(profile.cache_path)
     try:
@@ -103,6 +118,9 @@ def profile(tmp_path: Path) -> Profile:
         )
     finally:
         cache.close()
+    settings = Settings(profile.settings_path)
+    settings.language = "en"
+    settings.sync()
     return profile
 
 
@@ -115,7 +133,6 @@ def desktop(qtbot, profile: Profile, catalogues: Path) -> Iterator[object]:  # n
     if desk.window is not None:
         desk.window.close()
     desk.shutdown()
-    desk.translations.apply("en")
 
 
 @pytest.fixture

@@ -180,3 +180,32 @@ def test_self_test_command_exits_0() -> None:
     assert done.returncode == 0, done.stderr
     assert "self-test: ok" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_language_follows_the_system_unless_the_rep_chose_one() -> None:
+    from PySide6.QtCore import QLocale
+
+    from sdr_desk.gui.i18n import effective_language, system_language
+
+    assert system_language(QLocale("zh_CN")) == "zh_CN"
+    assert system_language(QLocale("zh_SG")) == "zh_CN"
+    assert system_language(QLocale("zh_TW")) == "en"  # traditional script: English until we ship it
+    assert system_language(QLocale("de_DE")) == "en"
+    assert effective_language("", QLocale("zh_CN")) == "zh_CN"
+    assert effective_language("en", QLocale("zh_CN")) == "en"
+    assert effective_language("fr", QLocale("en_US")) == "en"  # a language we do not ship
+
+
+def test_a_closed_desktop_leaves_no_translation_behind(qtbot, profile: Profile, catalogues: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QCoreApplication
+
+    settings = Settings(profile.settings_path)
+    settings.language = "zh_CN"
+    settings.sync()
+    desktop = Desktop(profile, translations_folder=catalogues)
+    with qtbot.waitSignal(desktop.ready, timeout=10_000):
+        desktop.start()
+    assert QCoreApplication.translate("Stage", "New") == "新线索"
+    desktop.window.close()
+    desktop.shutdown()
+    assert QCoreApplication.translate("Stage", "New") == "New"

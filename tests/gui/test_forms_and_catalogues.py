@@ -15,6 +15,11 @@ FORMS = Path(__file__).resolve().parents[2] / "sdr_desk" / "gui" / "forms"
 GUI = FORMS.parent
 
 
+def _body(form: Path) -> list[str]:
+    """The generated code without the line naming the uic version that wrote it."""
+    return [line for line in form.read_text().splitlines() if "Created by: Qt User Interface Compiler" not in line]
+
+
 def test_generated_forms_are_current(tmp_path: Path) -> None:
     sources = sorted(paths.UI.glob("*.ui"))
     assert sources
@@ -23,7 +28,7 @@ def test_generated_forms_are_current(tmp_path: Path) -> None:
         subprocess.run([str(TOOLS / "pyside6-uic"), str(ui), "-o", str(fresh)], check=True)
         committed = FORMS / fresh.name
         assert committed.is_file(), f"{committed.name} missing: run `make forms`"
-        assert committed.read_text() == fresh.read_text(), f"{committed.name} is stale: run `make forms`"
+        assert _body(committed) == _body(fresh), f"{committed.name} is stale: run `make forms`"
 
 
 def test_every_visible_string_is_in_the_chinese_catalogue(tmp_path: Path) -> None:

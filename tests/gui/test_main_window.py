@@ -139,7 +139,6 @@ def test_saved_language_is_used_at_the_next_start(qtbot, profile: Profile, catal
         if desktop.window is not None:
             desktop.window.close()
         desktop.shutdown()
-        desktop.translations.apply("en")
 
 
 def test_column_widths_and_order_survive_a_restart(qtbot, window, desktop, profile: Profile, catalogues: Path) -> None:  # noqa: ANN001
@@ -207,7 +206,9 @@ def test_queue_says_it_is_ranking_until_the_ranking_arrives(qtbot, profile: Prof
         return rank(flt, now)
 
     desk.queue.rank = slow_rank  # type: ignore[method-assign]
-    win = MainWindow(desk, runner, Settings(profile.settings_path), i18n.Translations(QApplication.instance(), catalogues))
+    translations = i18n.Translations(QApplication.instance(), catalogues)
+    translations.apply("en")
+    win = MainWindow(desk, runner, Settings(profile.settings_path), translations)
     qtbot.addWidget(win)
     try:
         win.show()
@@ -222,3 +223,4 @@ def test_queue_says_it_is_ranking_until_the_ranking_arrives(qtbot, profile: Prof
         win.close()
         runner.run(desk.cache.close)
         runner.shutdown()
+        translations.clear()
