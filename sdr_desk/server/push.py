@@ -58,8 +58,10 @@ class Rejected(Exception):
 
 
 class _OpContext:
-    def __init__(self, conn: Connection, ctx: ServerContext, p: Principal, op: Op, now: datetime) -> None:
+    def __init__(self, conn: Connection, ctx: ServerContext, p: Principal, op: Op, now: datetime,
+                 leads: dict[str, dict | None]) -> None:
         self.conn, self.ctx, self.p, self.op, self.now = conn, ctx, p, op, now
+        self.leads = leads
         self.log = ChangeLog()
         hlc = clamp(Hlc.parse(op.hlc), ctx.now_ms(), ctx.settings.max_clock_ahead_ms)
         self.stamp = [str(hlc), op.client_id]
@@ -90,8 +92,9 @@ def apply_batch(conn: Connection, ctx: ServerContext, p: Principal, client_id: s
         for row in conn.execute(select(t.applied_ops.c.op_id, t.applied_ops.c.user_id, t.applied_ops.c.result)
                                 .where(t.applied_ops.c.op_id.in_(ids[i:i + 500]))):
             seen[row.op_id] = row
+    leads = _prefetch_leads(conn, ops)
     applied: list[dict[str, Any]] = []
-    results = [_apply_one(conn, ctx, p, client_id, op, now, log, seen, applied, careful) for op in ops]
+    results = [_apply_one(conn, ctx, p, client_id, op, now, log, seen, applied, careful, leads) for op in ops]
     if applied:
         try:
             conn.execute(insert(t.applied_ops), applied)
@@ -99,6 +102,24 @@ def apply_batch(conn: Connection, ctx: ServerContext, p: Principal, client_id: s
             raise _Race() from None  # only without savepoints: careful mode records each op at once
     log.flush(conn, now)
     return results
+
+
+def _prefetch_leads(conn: Connection, ops: list[Op]) -> dict[str, dict | None]:
+    """The batch's leads in one locked read (in id order, so batches lock alike); each row is
+    handed out once, to the first op that asks, and read afresh after that."""
+    wanted = set()
+    for op in ops:
+        if op.entity == EntityKind.LEAD:
+            wanted.add(str(op.entity_id))
+        elif isinstance(op.fields.get("lead_id"), str) and len(op.fields["lead_id"]) == 36:
+            wanted.add(op.fields["lead_id"])
+    ids = sorted(wanted)
+    found: dict[str, dict | None] = dict.fromkeys(ids)
+    for i in range(0, len(ids), 500):
+        for row in conn.execute(select(t.leads).where(t.leads.c.id.in_(ids[i:i + 500]))
+                                .order_by(t.leads.c.id).with_for_update()).mappings():
+            found[row["id"]] = dict(row)
+    return found
 
 
 def _duplicate(row: Any, p: Principal, op: Op) -> OpResult:
@@ -116,7 +137,7 @@ class _Seen:
 
 def _apply_one(conn: Connection, ctx: ServerContext, p: Principal, client_id: str, op: Op,
                now: datetime, log: ChangeLog, seen: dict[str, Any], applied: list[dict[str, Any]],
-               careful: bool) -> OpResult:
+               careful: bool, leads: dict[str, dict | None]) -> OpResult:
     op_id = str(op.op_id)
     if op.client_id != client_id:
         return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.CLIENT_MISMATCH,
@@ -124,7 +145,7 @@ def _apply_one(conn: Connection, ctx: ServerContext, p: Principal, client_id: st
     if op_id in seen:
         return _duplicate(seen[op_id], p, op)
     savepoint = conn.begin_nested() if careful else None
-    oc = _OpContext(conn, ctx, p, op, now)
+    oc = _OpContext(conn, ctx, p, op, now, leads)
     try:
         winner = _dispatch(oc)
     except Rejected as rej:
@@ -224,6 +245,8 @@ def _merge(data: dict, clocks: dict, incoming: dict, stamp: list[str]) -> Lost:
 
 
 def _lock_lead(oc: _OpContext, lead_id: str) -> dict | None:
+    if lead_id in oc.leads:
+        return oc.leads.pop(lead_id)  # prefetched and still untouched
     row = oc.conn.execute(select(t.leads).where(t.leads.c.id == lead_id).with_for_update()).mappings().first()
     return dict(row) if row else None
 
