@@ -76,6 +76,9 @@ class QueueModel(QAbstractTableModel):
         self._ranked: list[RankedLead] = []
         self._row_of: dict[str, int] = {}
         self._rows: OrderedDict[str, QueueRow] = OrderedDict()
+        self._cell_cache: dict[str, tuple[tuple[str, ...], bool]] = {}
+        self._overdue_brush = QBrush(_OVERDUE)
+        self._not_callable_brush = QBrush(_NOT_CALLABLE)
         self._generation = 0
         self._inflight: set[tuple[int, int]] = set()
 
@@ -89,6 +92,7 @@ class QueueModel(QAbstractTableModel):
         self._generation += 1
         self._inflight.clear()
         self._now = self._clock()
+        self._cell_cache.clear()
         self.endResetModel()
 
     def invalidate(self, lead_ids: Sequence[str]) -> None:
@@ -96,6 +100,7 @@ class QueueModel(QAbstractTableModel):
         rows = []
         for lead_id in lead_ids:
             self._rows.pop(lead_id, None)
+            self._cell_cache.pop(lead_id, None)
             if lead_id in self._row_of:
                 rows.append(self._row_of[lead_id])
         if rows:
@@ -105,11 +110,13 @@ class QueueModel(QAbstractTableModel):
     def tick(self) -> None:
         """Time moved: refresh the prospects' local time and the SLA countdowns."""
         self._now = self._clock()
+        self._cell_cache.clear()
         if self._ranked:
             last = len(self._ranked) - 1
             self.dataChanged.emit(self.index(0, Column.LOCAL_TIME), self.index(last, Column.SLA))
 
     def retranslate(self) -> None:
+        self._cell_cache.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._ranked:
             self._changed(0, len(self._ranked) - 1)
@@ -202,28 +209,31 @@ class QueueModel(QAbstractTableModel):
             return f"{ranked.priority:.0f}"
         if row is None:
             return "…" if column == Column.NAME else ""
-        match column:
-            case Column.NAME:
-                return row.full_name
-            case Column.TITLE:
-                return row.title or ""
-            case Column.COMPANY:
-                return row.company or ""
-            case Column.LOCAL_TIME:
-                return formatting.local_time(row.time_zone, self._now)
-            case Column.STAGE:
-                return formatting.stage_label(row.stage)
-            case Column.SCORE:
-                return str(row.score)
-            case Column.SLA:
-                return formatting.sla_text(row.sla_due_at, row.first_touch_at, self._now)[0]
-        return ""
+        return self._cells(row)[0][column]
+
+    def _cells(self, row: QueueRow) -> tuple[tuple[str, ...], bool]:
+        """A row's texts, formatted once per clock tick rather than on every repaint."""
+        cached = self._cell_cache.get(row.lead_id)
+        if cached is None:
+            sla, overdue = formatting.sla_text(row.sla_due_at, row.first_touch_at, self._now)
+            texts = (
+                "",  # priority comes from the ranking, not the row
+                row.full_name,
+                row.title or "",
+                row.company or "",
+                formatting.local_time(row.time_zone, self._now),
+                formatting.stage_label(row.stage),
+                str(row.score),
+                sla,
+            )
+            cached = self._cell_cache[row.lead_id] = (texts, overdue)
+        return cached
 
     def _foreground(self, column: Column, ranked: RankedLead, row: QueueRow | None) -> QBrush | None:
-        if row is not None and column == Column.SLA and formatting.sla_text(row.sla_due_at, row.first_touch_at, self._now)[1]:
-            return QBrush(_OVERDUE)
+        if row is not None and column == Column.SLA and self._cells(row)[1]:
+            return self._overdue_brush
         if not ranked.callable_now:
-            return QBrush(_NOT_CALLABLE)
+            return self._not_callable_brush
         return None
 
     def _tooltip(self, column: Column, ranked: RankedLead, row: QueueRow | None) -> str | None:
@@ -259,7 +269,8 @@ class QueueModel(QAbstractTableModel):
         self._inflight.discard((generation, chunk))
         self._rows.update(rows)
         while len(self._rows) > MAX_CACHED_ROWS:
-            self._rows.popitem(last=False)  # oldest first; a visible chunk is always the newest
+            evicted, _row = self._rows.popitem(last=False)  # oldest first; a visible chunk is the newest
+            self._cell_cache.pop(evicted, None)
         positions = [self._row_of[lead_id] for lead_id in rows if lead_id in self._row_of]
         if positions:
             self._changed(min(positions), max(positions))
