@@ -22,7 +22,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    Text,
     TypeDecorator,
 )
 from sqlalchemy.dialects.postgresql import JSONB
