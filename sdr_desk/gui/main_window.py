@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         view.activated.connect(self._open_detail)
 
         self.detail_pane = LeadDetailPane(self.ui.detailTab)
+        self.detail_pane.clock = clock
         self.ui.detailLayout.addWidget(self.detail_pane)
         self.detail_pane.installEventFilter(self)
         self.ui.searchEdit.installEventFilter(self)
@@ -211,6 +212,7 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         self.queue_model.tick()
+        self.detail_pane.refresh()  # the prospect's clock on the card moves too
         self.refresh_pending()
 
     # --- lead detail ---------------------------------------------------------------------

@@ -224,3 +224,22 @@ def test_queue_says_it_is_ranking_until_the_ranking_arrives(qtbot, profile: Prof
         runner.run(desk.cache.close)
         runner.shutdown()
         translations.clear()
+
+
+def test_the_clock_tick_moves_their_time_on_the_card_and_in_the_queue(qtbot, window) -> None:  # noqa: ANN001
+    from datetime import UTC, datetime
+
+    moments = iter([datetime(2026, 11, 25, 1, 0, tzinfo=UTC), datetime(2026, 11, 25, 2, 30, tzinfo=UTC)])
+    now = [next(moments)]
+    window.queue_model._clock = lambda: now[0]
+    window.detail_pane.clock = lambda: now[0]
+    window.select_lead("lead-000")  # Wang Fang, Asia/Shanghai
+    qtbot.waitUntil(lambda: window.detail_pane.heading.text() == "Wang Fang")
+    row = window.queue_model.row_of("lead-000")
+    window._clock_timer.timeout.emit()
+    assert "09:00 Wed (Asia/Shanghai)" in window.detail_pane.body.toPlainText()
+    assert window.queue_model.index(row, Column.LOCAL_TIME).data() == "09:00 Wed"
+    now[0] = next(moments)
+    window._clock_timer.timeout.emit()
+    assert "10:30 Wed (Asia/Shanghai)" in window.detail_pane.body.toPlainText()
+    assert window.queue_model.index(row, Column.LOCAL_TIME).data() == "10:30 Wed"

@@ -83,7 +83,7 @@ class LeadDetailPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._detail: LeadDetail | None = None
-        self._now = lambda: datetime.now(UTC)
+        self.clock = lambda: datetime.now(UTC)
         self.heading = QLabel(self)
         self.heading.setObjectName("leadHeading")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -109,6 +109,10 @@ class LeadDetailPane(QWidget):
         self._detail = detail
         self._render()
 
+    def refresh(self) -> None:
+        """Redraw from what is already loaded (time moved or the language changed)."""
+        self._render()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._render()
@@ -128,7 +132,7 @@ class LeadDetailPane(QWidget):
 
     def _html(self, d: LeadDetail) -> str:
         lead, account = d.lead, d.account
-        their_time = formatting.local_time(lead.time_zone, self._now())
+        their_time = formatting.local_time(lead.time_zone, self.clock())
         contact = _rows(
             [
                 (self.tr("Phones"), "<br>".join(_phone(p) for p in lead.phones) or formatting.DASH),
