@@ -11,6 +11,7 @@ The window holds no rules: ranking comes from the store's CallQueue, on the work
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -28,6 +29,8 @@ from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.gui.views.lead_detail import LeadDetail, LeadDetailPane, load_lead_detail
 from sdr_desk.gui.views.status import SyncStatus
 from sdr_desk.store.queue import QueueFilter, RankedLead
+
+log = logging.getLogger(__name__)
 
 CLOCK_TICK_MS = 30_000  # local times and SLA countdowns move by the minute
 SEARCH_DELAY_MS = 150  # answer as the rep types, without re-ranking on every key
@@ -328,6 +331,7 @@ class MainWindow(QMainWindow):
         )
 
     def _background_failed(self, failure: TaskFailed) -> None:
+        log.warning("background read failed: %s", failure.details)
         self.statusBar().showMessage(self.tr("Could not read the local cache: %1").replace("%1", str(failure)), 10_000)
 
     def _restore_layout(self) -> None:

@@ -243,3 +243,21 @@ def test_the_clock_tick_moves_their_time_on_the_card_and_in_the_queue(qtbot, win
     window._clock_timer.timeout.emit()
     assert "10:30 Wed (Asia/Shanghai)" in window.detail_pane.body.toPlainText()
     assert window.queue_model.index(row, Column.LOCAL_TIME).data() == "10:30 Wed"
+
+
+def test_a_failing_read_is_reported_in_the_status_bar_and_the_window_keeps_working(qtbot, window) -> None:  # noqa: ANN001
+    from sdr_desk.store.repositories import RecordNotFound
+
+    def broken(_lead_id):  # noqa: ANN001, ANN202
+        raise RecordNotFound("no lead lead-004")
+
+    window.desk.book.lead = broken
+    window.select_lead("lead-004")
+    qtbot.waitUntil(lambda: "no lead lead-004" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage().startswith("Could not read the local cache")
+    view = window.ui.queueView
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    row = view.currentIndex().row()
+    qtbot.keyClick(view, Qt.Key.Key_Down if row == 0 else Qt.Key.Key_Up)
+    assert view.currentIndex().row() != row
