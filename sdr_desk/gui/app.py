@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sdr_desk import __version__, paths
@@ -87,7 +87,8 @@ class Desktop(QObject):
 
         profile = self.profile
         self.runner.run(lambda: Desk.open_profile(profile), self._desk_opened, self._desk_failed)
-        # Widgets are imported here, on the UI thread, while the worker opens the cache.
+        # Widget modules are imported here on the UI thread: building Qt wrappers from the
+        # worker is not safe, and this overlaps with the worker opening the cache.
         from sdr_desk.gui import main_window  # noqa: F401
 
     def _apply_language(self, choice: str) -> None:
@@ -99,7 +100,6 @@ class Desktop(QObject):
         assert self.settings is not None
         self.desk = desk
         self.window = MainWindow(desk, self.runner, self.settings, self.translations)  # type: ignore[arg-type]
-        self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         if self.show_window:
             self.window.show()
         self.window.start()
