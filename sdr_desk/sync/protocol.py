@@ -61,6 +61,7 @@ from sdr_desk.core.entities import (
     UserRole,
     Verdict,
 )
+from sdr_desk.core.ownership import APPEND_ONLY, HAND_OFF_STAGES, SERVER_OWNED_FIELDS
 
 API_PREFIX = "/api/v1"
 SCHEMA_VERSION = 1  # the wire schema this code speaks
@@ -161,23 +162,8 @@ class TokenPair(WireModel):
 
 # --- synced record fields (names as in core.entities) ------------------------------------------
 
-# Fields of a lead that only the server sets; a client changes them through LeadCommand ops.
-SERVER_OWNED_FIELDS: dict[EntityKind, frozenset[str]] = {
-    EntityKind.LEAD: frozenset(
-        {"owner_id", "team_id", "sla_due_at", "first_touch_at", "created_at", "updated_at"}
-    ),
-    EntityKind.ACCOUNT: frozenset({"updated_at"}),
-    EntityKind.ACTIVITY: frozenset({"author_id"}),
-    EntityKind.QUALIFICATION: frozenset({"author_id"}),
-    EntityKind.RESEARCH_NOTE: frozenset({"author_id", "updated_at"}),
-    EntityKind.BUYER_ROLE: frozenset({"updated_at"}),
-    EntityKind.ENGAGEMENT: frozenset(),
-    EntityKind.NURTURE_ENROLMENT: frozenset(),
-}
-# Stages past the hand-off to sales: reached only by the `hand_off` command.
-HAND_OFF_STAGES = frozenset({Stage.MQL, Stage.SQL, Stage.OPPORTUNITY})
-# Append-only facts: never patched, never in conflict.
-APPEND_ONLY = frozenset({EntityKind.ACTIVITY, EntityKind.QUALIFICATION, EntityKind.ENGAGEMENT})
+# Field ownership (SERVER_OWNED_FIELDS, HAND_OFF_STAGES, APPEND_ONLY) is one table in
+# core/ownership.py, so the workstation and the server cannot disagree; re-exported here.
 
 
 class AccountFields(WireModel):
