@@ -313,16 +313,18 @@ LEAD_SYNCED = (
     "direction", "source", "stage", "lead_class", "owner_id", "team_id", "do_not_call", "tags",
     "created_at", "sla_due_at", "next_touch_at", "next_touch_note",
 )
+QUALIFICATION_SYNCED = ("lead_id", "framework", "version", "answers", "red_flags", "verdict", "reason", "missing", "author_id", "created_at")
 ACTIVITY_SYNCED = ("lead_id", "channel", "outcome", "step", "occurred_at", "duration_s", "notes", "author_id", "supersedes_id")
 
 
 def snapshot(station: Workstation) -> dict[str, Any]:
     """What a rep's cache says about the synced records (local-only columns left out)."""
-    from sdr_desk.store.tables import ActivityRow, LeadRow
+    from sdr_desk.store.tables import ActivityRow, LeadRow, QualificationRow
 
     leads = {i: tuple(getattr(r, f) for f in LEAD_SYNCED) for i, r in station.rows(LeadRow).items()}
     activities = {i: tuple(getattr(r, f) for f in ACTIVITY_SYNCED) for i, r in station.rows(ActivityRow).items()}
-    return {"leads": leads, "activities": activities}
+    versions = {i: tuple(getattr(r, f) for f in QUALIFICATION_SYNCED) for i, r in station.rows(QualificationRow).items()}
+    return {"leads": leads, "activities": activities, "qualifications": versions}
 
 
 def server_view(folder: Path, url: str, username: str, signed_in: Workstation | None = None) -> dict[str, Any]:
