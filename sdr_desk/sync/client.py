@@ -9,6 +9,14 @@ nothing twice.
 Threading: `SyncClient.run_round` blocks; call it from a worker thread, never the UI thread.
 Rounds are serialised by a lock. `progress` is called on the calling thread. The cache may be
 written by other threads meanwhile (SQLite WAL); ops recorded during a round go next round.
+
+For a background sync controller:
+    client = SyncClient(cache, server_url, KeyringTokens(server_url, user), outbox=book.outbox)
+    report = client.run_round(progress=..., cancel=threading.Event())   # worker thread
+      ServerUnreachable -> offline (normal); LoginRequired -> ask for the password, client.login();
+      UpgradeRequired -> stop syncing and say so; other SyncError -> show the one-line message.
+    client.counts() -> (pending, needs attention); client.last_sync_at()   # any thread
+    client.rejected_ops(), retry_rejected(op_id, fields), discard_rejected(op_id)
 """
 
 from __future__ import annotations
