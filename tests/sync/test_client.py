@@ -18,7 +18,7 @@ from sdr_desk.core.entities import Activity, Channel, Lead, Outcome, Step
 from sdr_desk.core.ids import new_id
 from sdr_desk.store.outbox import get_state
 from sdr_desk.store.repositories import SalesBook
-from sdr_desk.store.tables import LeadRow, OutboxOp
+from sdr_desk.store.tables import ActivityRow, LeadRow, OutboxOp
 from sdr_desk.sync.client import LoginRequired, RetryPolicy, ServerUnreachable, SyncClient, SyncError, UpgradeRequired
 from sdr_desk.sync.credentials import MemoryTokens
 
@@ -264,3 +264,54 @@ def test_a_profile_stays_with_the_server_it_pulled_from(book: SalesBook) -> None
     with pytest.raises(SyncError, match="syncs with http://server.test"):
         other.login("rep-a", "pw")
     assert first.last_sync_at() is not None
+
+
+def test_needs_attention_retry_keeps_order_and_discard_undoes_locally(book: SalesBook) -> None:
+    made = leads(book, 1)
+    with book.cache.transaction() as session:
+        session.query(OutboxOp).delete()
+    book.patch_lead(made[0].id, {"title": "CTO"})
+    book.log_activity(Activity(id=(call := new_id()), lead_id=made[0].id, channel=Channel.PHONE, outcome=Outcome.BUSY,
+                               occurred_at=datetime(2026, 11, 24, 9, tzinfo=UTC), step=Step.REACH))
+    script = Script()
+    script.push = lambda body: httpx.Response(200, json={"server_hlc": HLC, "results": [
+        {"op_id": op["op_id"], "status": "rejected", "reason": "out_of_scope", "message": "not yours"} for op in body["ops"]]})
+    script.pull_pages = [{"changes": [], "cursor": 30, "has_more": False}]
+    client = client_for(book, script)
+    assert client.run_round().needs_attention == 2
+    patch, append = client.rejected_ops()
+    client.retry_rejected(patch.op_id, {"title": "CTO (acting)"})
+    again = outbox(book)
+    assert [(o.op_id, o.state, o.fields) for o in again][0] == (patch.op_id, "pending", {"title": "CTO (acting)"})
+    assert again[0].seq < again[1].seq  # kept its place in client order
+    client.discard_rejected(append.op_id)
+    with book.cache.session() as session:
+        assert session.get(ActivityRow, call) is None
+    assert client.rejected_ops() == []
+    script.push = script.apply_all
+    client.run_round()
+    # The patch was retried and answered: nothing left, and the cursor was untouched.
+    with book.cache.session() as session:
+        assert get_state(session, "cursor") == "30"
+    assert outbox(book) == []
+
+
+def test_discarding_a_refused_edit_pulls_the_book_again(book: SalesBook) -> None:
+    made = leads(book, 1)
+    with book.cache.transaction() as session:
+        session.query(OutboxOp).delete()
+    book.patch_lead(made[0].id, {"title": "CTO"})
+    script = Script()
+    script.push = lambda body: httpx.Response(200, json={"server_hlc": HLC, "results": [
+        {"op_id": op["op_id"], "status": "rejected", "reason": "forbidden"} for op in body["ops"]]})
+    script.pull_pages = [{"changes": [], "cursor": 30, "has_more": False},
+                         {"changes": [{"seq": 3, "entity": "lead", "entity_id": made[0].id, "kind": "upsert",
+                                       "fields": {"full_name": "lead-0", "title": "Head of IT"}}], "cursor": 30, "has_more": False}]
+    client = client_for(book, script)
+    client.run_round()
+    client.discard_rejected(client.rejected_ops()[0].op_id)
+    pulls_before = sum(r.url.path.endswith("/pull") for r in script.requests)
+    client.run_round()
+    pull = [r for r in script.requests if r.url.path.endswith("/pull")][pulls_before]
+    assert pull.url.params["cursor"] == "0"
+    assert book.lead(made[0].id).title == "Head of IT"
