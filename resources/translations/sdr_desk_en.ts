@@ -771,4 +771,35 @@
             <translation type="unfinished" />
         </message>
     </context>
+    <context>
+        <name>TimelineModel</name>
+        <message>
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Withdrawn by a later correction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Correction: entry withdrawn</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
 </TS>

@@ -770,4 +770,35 @@
             <translation>上次同步：%1</translation>
         </message>
     </context>
+    <context>
+        <name>TimelineModel</name>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>步骤</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Withdrawn by a later correction</source>
+            <translation>已被后续更正撤回</translation>
+        </message>
+        <message>
+            <source>Correction: entry withdrawn</source>
+            <translation>更正：条目已撤回</translation>
+        </message>
+    </context>
 </TS>

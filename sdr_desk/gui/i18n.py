@@ -54,26 +54,32 @@ class Translations:
         self._installed.clear()
 
     def apply(self, language: str) -> bool:
-        """Install `language`; returns False when its catalogue is missing (English is used)."""
+        """Install every catalogue for `language` (the workstation's and any panel's own, named
+        `<part>_<language>.qm`); returns False when there is none (English is shown)."""
         self.clear()
         self.language = language
         QLocale.setDefault(QLocale(language))
-        ours = QTranslator(self._app)
+        loaded = []
+        for path in sorted(self._folder.glob(f"*_{language}.qm")):
+            translator = QTranslator(self._app)
+            if translator.load(str(path)):
+                loaded.append(translator)
         if language == ENGLISH:
             # English is the source language; its catalogue only adds plural forms.
-            if ours.load(str(self._folder / f"sdr_desk_{ENGLISH}.qm")):
-                self._app.installTranslator(ours)
-                self._installed.append(ours)
+            self._install(loaded)
             return True
-        if not ours.load(str(self._folder / f"sdr_desk_{language}.qm")):
+        if not loaded:
             log.warning("no translation catalogue for %s in %s; showing English", language, self._folder)
             self.language = ENGLISH
             QLocale.setDefault(QLocale(ENGLISH))
             return False
         qt_base = QTranslator(self._app)
         if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            self._app.installTranslator(qt_base)
-            self._installed.append(qt_base)
-        self._app.installTranslator(ours)
-        self._installed.append(ours)
+            loaded.insert(0, qt_base)
+        self._install(loaded)
         return True
+
+    def _install(self, translators: list[QTranslator]) -> None:
+        for translator in translators:
+            self._app.installTranslator(translator)
+            self._installed.append(translator)

@@ -209,3 +209,36 @@ def test_a_closed_desktop_leaves_no_translation_behind(qtbot, profile: Profile, 
     desktop.window.close()
     desktop.shutdown()
     assert QCoreApplication.translate("Stage", "New") == "New"
+
+
+def test_chinese_loads_every_shipped_catalogue_and_english_removes_them(qtbot, catalogues: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QCoreApplication
+
+    from sdr_desk.gui.i18n import Translations
+
+    translations = Translations(QCoreApplication.instance(), catalogues)
+    try:
+        assert translations.apply("zh_CN")
+        assert QCoreApplication.translate("MainWindow", "Call queue") == "呼叫队列"
+        # a panel that ships its own catalogue beside the workstation's
+        assert QCoreApplication.translate("ResearchPanel", "This section is not in the template any more.") == "模板中已没有此部分。"
+        assert QCoreApplication.translate("QPlatformTheme", "Close") == "关闭"  # Qt's own buttons too
+        assert translations.apply("en")
+        assert QCoreApplication.translate("MainWindow", "Call queue") == "Call queue"
+        assert QCoreApplication.translate("MainWindow", "%n lead(s)", "", 1) == "1 lead"
+    finally:
+        translations.clear()
+
+
+def test_a_missing_catalogue_falls_back_to_english(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QCoreApplication
+
+    from sdr_desk.gui.i18n import Translations
+
+    translations = Translations(QCoreApplication.instance(), tmp_path)
+    try:
+        assert translations.apply("zh_CN") is False
+        assert translations.language == "en"
+        assert QCoreApplication.translate("MainWindow", "Call queue") == "Call queue"
+    finally:
+        translations.clear()
