@@ -32,7 +32,7 @@ import httpx
 from pydantic import ValidationError
 from sqlalchemy import delete, func, select
 
-from sdr_desk.core.entities import EntityKind, OpKind
+from sdr_desk.core.entities import OpKind
 from sdr_desk.core.hlc import Hlc
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.outbox import PENDING, REJECTED, Outbox, get_state, set_state
@@ -494,7 +494,6 @@ def stored_login(cache: Cache) -> tuple[str | None, str | None]:
 
 
 __all__ = [
-    "EntityKind",
     "LoginRequired",
     "RetryPolicy",
     "ServerRefused",
