@@ -124,6 +124,165 @@
         </message>
     </context>
     <context>
+        <name>CallSessionPanel</name>
+        <message>
+            <source>Nothing to undo.</source>
+            <translation>没有可撤销的操作。</translation>
+        </message>
+        <message>
+            <source>Copied %1</source>
+            <translation>已复制 %1</translation>
+        </message>
+        <message>
+            <source>Could not read the local cache: %1</source>
+            <translation>无法读取本地缓存：%1</translation>
+        </message>
+        <message>
+            <source>The queue is empty: nobody to call.</source>
+            <translation>队列为空：没有要拨打的人。</translation>
+        </message>
+        <message>
+            <source>Logged %1 for %2. Ctrl+Z undoes it.</source>
+            <translation>已为 %2 记录“%1”。按 Ctrl+Z 撤销。</translation>
+        </message>
+        <message>
+            <source>The next step must be later than now. Nothing was saved.</source>
+            <translation>下一步的时间必须晚于现在。未保存任何内容。</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Undone: the last outcome for %1 is withdrawn (kept in the history, struck through).</source>
+            <translation>已撤销：%1 的上一条结果已撤回（仍保留在历史中，以删除线显示）。</translation>
+        </message>
+        <message>
+            <source>Could not undo: %1</source>
+            <translation>无法撤销：%1</translation>
+        </message>
+        <message>
+            <source>Their time %1 · your time %2</source>
+            <translation>对方时间 %1 · 您的时间 %2</translation>
+        </message>
+        <message>
+            <source>Outside their calling hours: you may still book it, but they are unlikely to answer.</source>
+            <translation>不在对方的可致电时段：仍可预约，但对方可能不会接听。</translation>
+        </message>
+        <message>
+            <source>Press F5 to start calling: the top of the queue comes up here.</source>
+            <translation>按 F5 开始拨打：队列最前面的线索会显示在这里。</translation>
+        </message>
+        <message>
+            <source>Press F5 to call the top of the queue.</source>
+            <translation>按 F5 拨打队列最前面的线索。</translation>
+        </message>
+        <message>
+            <source>Enter logs · Tab: next step · Esc: pick another outcome</source>
+            <translation>Enter 记录 · Tab：下一步 · Esc：另选结果</translation>
+        </message>
+        <message>
+            <source>Outcome:</source>
+            <translation>结果：</translation>
+        </message>
+        <message>
+            <source>No lead on the card</source>
+            <translation>卡片上没有线索</translation>
+        </message>
+        <message>
+            <source>Buyer role: %1</source>
+            <translation>购买角色：%1</translation>
+        </message>
+        <message>
+            <source>Why now: %1</source>
+            <translation>为何现在打：%1</translation>
+        </message>
+        <message>
+            <source>Dial (Ctrl+D)</source>
+            <translation>拨号（Ctrl+D）</translation>
+        </message>
+        <message>
+            <source>Dial</source>
+            <translation>拨号</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Their time: %1</source>
+            <translation>对方时间：%1</translation>
+        </message>
+        <message>
+            <source>Call %1</source>
+            <translation>致电 %1</translation>
+        </message>
+        <message>
+            <source>Call session</source>
+            <translation>呼叫会话</translation>
+        </message>
+        <message>
+            <source>&amp;Start calling</source>
+            <translation>开始拨打(&amp;S)</translation>
+        </message>
+        <message>
+            <source>S&amp;top calling</source>
+            <translation>停止拨打(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo last outcome</source>
+            <translation>撤销上一条结果(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Dial the first number</source>
+            <translation>拨打第一个号码(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Copy the first number</source>
+            <translation>复制第一个号码(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Qualify…</source>
+            <translation>资格认定(&amp;Q)…</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Next step</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>When (their time)</source>
+            <translation>时间（对方时间）</translation>
+        </message>
+        <message>
+            <source>No next step</source>
+            <translation>无下一步</translation>
+        </message>
+        <message>
+            <source>Call back</source>
+            <translation>回电</translation>
+        </message>
+        <message>
+            <source>Send email</source>
+            <translation>发送邮件</translation>
+        </message>
+        <message>
+            <source>Send WeChat message</source>
+            <translation>发送微信消息</translation>
+        </message>
+        <message>
+            <source>Last touches</source>
+            <translation>最近触达</translation>
+        </message>
+    </context>
+    <context>
         <name>Channel</name>
         <message>
             <source>Phone</source>
@@ -244,6 +403,41 @@
         <message>
             <source>Form submissions</source>
             <translation>表单提交</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoffDialog</name>
+        <message>
+            <source>Hand-off: %1</source>
+            <translation>移交：%1</translation>
+        </message>
+        <message>
+            <source>Copy (Ctrl+Shift+C)</source>
+            <translation>复制（Ctrl+Shift+C）</translation>
+        </message>
+        <message>
+            <source>Export… (Ctrl+E)</source>
+            <translation>导出…（Ctrl+E）</translation>
+        </message>
+        <message>
+            <source>Copied to the clipboard.</source>
+            <translation>已复制到剪贴板。</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>已保存到 %1</translation>
+        </message>
+        <message>
+            <source>Export the hand-off</source>
+            <translation>导出移交摘要</translation>
+        </message>
+        <message>
+            <source>Markdown (*.md)</source>
+            <translation>Markdown（*.md）</translation>
+        </message>
+        <message>
+            <source>Could not save: %1</source>
+            <translation>无法保存：%1</translation>
         </message>
     </context>
     <context>
@@ -421,6 +615,45 @@
         </message>
     </context>
     <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Sign in to the server</source>
+            <translation>登录服务器</translation>
+        </message>
+        <message>
+            <source>&amp;Server:</source>
+            <translation>服务器(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>用户名(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>密码(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Enter the server address, such as https://sdr.example.com</source>
+            <translation>请输入服务器地址，例如 https://sdr.example.com</translation>
+        </message>
+        <message>
+            <source>Enter your user name.</source>
+            <translation>请输入用户名。</translation>
+        </message>
+        <message>
+            <source>Enter your password.</source>
+            <translation>请输入密码。</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>正在登录…</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>ranking…</source>
@@ -499,6 +732,49 @@
         <message>
             <source>&amp;About SDR Desk</source>
             <translation>关于 SDR Desk(&amp;A)</translation>
+        </message>
+    </context>
+    <context>
+        <name>NeedsAttentionDialog</name>
+        <message>
+            <source>expected an object of field names and values</source>
+            <translation>应为由字段名和值组成的对象</translation>
+        </message>
+        <message>
+            <source>The fields are not valid: %1</source>
+            <translation>字段无效：%1</translation>
+        </message>
+        <message>
+            <source>Discard this change?</source>
+            <translation>放弃此更改？</translation>
+        </message>
+        <message>
+            <source>The change is undone on this computer and never reaches the server.</source>
+            <translation>此更改将在本机撤销，且不会发送到服务器。</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Needs attention</source>
+            <translation>需要处理</translation>
+        </message>
+        <message>
+            <source>The server refused these changes. Fix a change and retry it, or discard it.</source>
+            <translation>服务器拒绝了这些更改。请修正后重试，或放弃更改。</translation>
+        </message>
+        <message>
+            <source>Fields of the selected change:</source>
+            <translation>所选更改的字段：</translation>
+        </message>
+        <message>
+            <source>&amp;Retry</source>
+            <translation>重试(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Discard…</source>
+            <translation>放弃(&amp;D)…</translation>
         </message>
     </context>
     <context>
@@ -585,6 +861,83 @@
         </message>
     </context>
     <context>
+        <name>QualificationDialog</name>
+        <message>
+            <source>Red flags</source>
+            <translation>危险信号</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Qualified&lt;/b&gt;: hand off as an MQL once saved.</source>
+            <translation>&lt;b&gt;合格&lt;/b&gt;：保存后作为 MQL 移交。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Not qualified&lt;/b&gt;: %1. Next move: %2</source>
+            <translation>&lt;b&gt;不合格&lt;/b&gt;：%1。下一步：%2</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Incomplete&lt;/b&gt;, still to find out:</source>
+            <translation>&lt;b&gt;未完成&lt;/b&gt;，仍需了解：</translation>
+        </message>
+        <message>
+            <source>Saved as version %1: %2</source>
+            <translation>已保存为第 %1 版：%2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Not saved: %n problem(s) to fix.</source>
+            <translation>
+                <numerusform>未保存：有 %n 个问题需要修正。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Handed off as an MQL.</source>
+            <translation>已作为 MQL 移交。</translation>
+        </message>
+        <message>
+            <source>Moved to %1.</source>
+            <translation>已移至 %1。</translation>
+        </message>
+        <message>
+            <source>Refused: %1</source>
+            <translation>已拒绝：%1</translation>
+        </message>
+        <message>
+            <source>Could not read the local cache: %1</source>
+            <translation>无法读取本地缓存：%1</translation>
+        </message>
+        <message>
+            <source>Qualify %1</source>
+            <translation>资格认定：%1</translation>
+        </message>
+        <message>
+            <source>&amp;Framework</source>
+            <translation>认定框架(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Save version (Ctrl+S)</source>
+            <translation>保存版本（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Hand off as MQL (Ctrl+M)</source>
+            <translation>作为 MQL 移交（Ctrl+M）</translation>
+        </message>
+        <message>
+            <source>Disqualify (Ctrl+Shift+D)</source>
+            <translation>判定不合格（Ctrl+Shift+D）</translation>
+        </message>
+        <message>
+            <source>Not now: nurture (Ctrl+Shift+N)</source>
+            <translation>暂不跟进：转入培育（Ctrl+Shift+N）</translation>
+        </message>
+        <message>
+            <source>Earlier versions</source>
+            <translation>早期版本</translation>
+        </message>
+    </context>
+    <context>
         <name>QueueModel</name>
         <message>
             <source>Priority</source>
@@ -649,6 +1002,25 @@
         <message>
             <source>Time zone unknown</source>
             <translation>时区未知</translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectedOpsModel</name>
+        <message>
+            <source>Change</source>
+            <translation>更改</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Why the server refused it</source>
+            <translation>服务器拒绝的原因</translation>
+        </message>
+        <message>
+            <source>Made at</source>
+            <translation>更改时间</translation>
         </message>
     </context>
     <context>
@@ -740,6 +1112,49 @@
         </message>
     </context>
     <context>
+        <name>SyncController</name>
+        <message>
+            <source>No keyring available: sign in each time SDR Desk starts.</source>
+            <translation>没有可用的密钥环：每次启动 SDR Desk 都需要登录。</translation>
+        </message>
+        <message>
+            <source>Cannot reach the server. Check the address and the network.</source>
+            <translation>无法连接服务器。请检查地址和网络。</translation>
+        </message>
+        <message>
+            <source>Sign-in refused: %1</source>
+            <translation>登录被拒绝：%1</translation>
+        </message>
+        <message>
+            <source>This server needs a newer SDR Desk.</source>
+            <translation>此服务器需要更新版本的 SDR Desk。</translation>
+        </message>
+        <message>
+            <source>Unexpected error: %1</source>
+            <translation>意外错误：%1</translation>
+        </message>
+        <message>
+            <source>Server unreachable: working offline, changes stay queued.</source>
+            <translation>无法连接服务器：离线工作中，更改将保留在队列中。</translation>
+        </message>
+        <message>
+            <source>Sign in again to sync: %1</source>
+            <translation>请重新登录以同步：%1</translation>
+        </message>
+        <message>
+            <source>Sync stopped: the server needs a newer SDR Desk. Changes stay queued.</source>
+            <translation>同步已停止：服务器需要更新版本的 SDR Desk。更改将保留在队列中。</translation>
+        </message>
+        <message>
+            <source>Sync paused: the local cache was busy. It will try again.</source>
+            <translation>同步已暂停：本地缓存正忙，稍后将重试。</translation>
+        </message>
+        <message>
+            <source>Sync failed: %1</source>
+            <translation>同步失败：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncStatus</name>
         <message>
             <source>Online</source>
@@ -771,6 +1186,73 @@
         </message>
     </context>
     <context>
+        <name>SyncUi</name>
+        <message>
+            <source>No keyring is available: you will sign in each time SDR Desk starts.</source>
+            <translation>没有可用的密钥环：每次启动 SDR Desk 都需要登录。</translation>
+        </message>
+        <message>
+            <source>Sign in to sync (Sync ▸ Sign in…).</source>
+            <translation>登录后即可同步（同步 ▸ 登录…）。</translation>
+        </message>
+        <message>
+            <source>Sending %v of %m</source>
+            <translation>正在发送 %v / %m</translation>
+        </message>
+        <message>
+            <source>Receiving %1</source>
+            <translation>正在接收 %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n more</source>
+            <translation>
+                <numerusform>以及另外 %n 项</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new inbound lead(s) assigned to you</source>
+            <translation>
+                <numerusform>%n 条新的集客线索已分配给您</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation>正在同步…</translation>
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation>未登录</translation>
+        </message>
+        <message>
+            <source>Update SDR Desk to sync</source>
+            <translation>请更新 SDR Desk 以同步</translation>
+        </message>
+        <message>
+            <source>&amp;Sync</source>
+            <translation>同步(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Sign &amp;in…</source>
+            <translation>登录(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Sync &amp;now</source>
+            <translation>立即同步(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Needs &amp;attention (%1)…</source>
+            <translation>需要处理(&amp;A)（%1）…</translation>
+        </message>
+        <message>
+            <source>Needs &amp;attention…</source>
+            <translation>需要处理(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation>退出登录(&amp;O)</translation>
+        </message>
+    </context>
+    <context>
         <name>TimelineModel</name>
         <message>
             <source>When</source>
@@ -799,6 +1281,28 @@
         <message>
             <source>Correction: entry withdrawn</source>
             <translation>更正：条目已撤回</translation>
+        </message>
+    </context>
+    <context>
+        <name>Verdict</name>
+        <message>
+            <source>Qualified</source>
+            <translation>合格</translation>
+        </message>
+        <message>
+            <source>Not qualified</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <source>Incomplete</source>
+            <translation>未完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>VersionsModel</name>
+        <message>
+            <source>Version %1 · %2 · %3 · %4</source>
+            <translation>第 %1 版 · %2 · %3 · %4</translation>
         </message>
     </context>
 </TS>
