@@ -269,7 +269,7 @@ class Workstation:
     """A rep's profile: a real cache, the SalesBook and a SyncClient pointed at `url`."""
 
     def __init__(self, folder: Path, url: str, username: str, *, batch_size: int = 200, attempts: int = 14,
-                 signed_in: Workstation | None = None) -> None:
+                 signed_in: Workstation | None = None, http: httpx.Client | None = None) -> None:
         from sdr_desk.store.engine import open_cache
         from sdr_desk.store.repositories import SalesBook
         from sdr_desk.sync.client import RetryPolicy, SyncClient
@@ -281,7 +281,7 @@ class Workstation:
         self.book = SalesBook(self.cache)
         self.client = SyncClient(
             self.cache, url, MemoryTokens(), outbox=self.book.outbox, batch_size=batch_size,
-            retry=RetryPolicy(attempts=attempts, base_s=0.05, cap_s=1.0), timeout_s=20,
+            retry=RetryPolicy(attempts=attempts, base_s=0.05, cap_s=1.0), timeout_s=20, http=http,
         )
         if signed_in is None:
             self.user_id = self.client.login(username, PASSWORD).id
