@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sdr_desk import __version__, paths
@@ -56,14 +58,32 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+Extension = Callable[[Any], object]  # takes the MainWindow, plugs a capability into it
+
+
+def standard_extensions() -> list[Extension]:
+    """What plugs into the main window, through its public API, once the queue is up."""
+    from sdr_desk.gui.sync_install import install_sync
+
+    return [install_sync]
+
+
 class Desktop(QObject):
     """Starts the workstation on a profile: `ready` with the shown window, or `finished(code)`."""
 
     ready = Signal(object)  # the MainWindow, shown
     finished = Signal(int)  # the app should exit with this code
 
-    def __init__(self, profile: Profile, *, translations_folder=paths.TRANSLATIONS, show: bool = True) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        *,
+        translations_folder: Path = paths.TRANSLATIONS,
+        show: bool = True,
+        extensions: Sequence[Extension] | None = None,
+    ) -> None:
         super().__init__()
+        self._extensions = extensions
         self.app = application()
         self.profile = profile
         self.show_window = show
@@ -102,8 +122,15 @@ class Desktop(QObject):
         self.window = MainWindow(desk, self.runner, self.settings, self.translations)  # type: ignore[arg-type]
         if self.show_window:
             self.window.show()
+        # Extensions load once the first ranking is in, so they never delay the queue.
+        self.window.queue_loaded.connect(self._install_extensions, Qt.ConnectionType.SingleShotConnection)
         self.window.start()
         self.ready.emit(self.window)
+
+    def _install_extensions(self, _count: int) -> None:
+        extensions = standard_extensions() if self._extensions is None else self._extensions
+        for install in extensions:
+            install(self.window)
 
     def _desk_failed(self, failure: TaskFailed) -> None:
         from sdr_desk.store.engine import CacheError

@@ -261,3 +261,8 @@ def test_a_failing_read_is_reported_in_the_status_bar_and_the_window_keeps_worki
     row = view.currentIndex().row()
     qtbot.keyClick(view, Qt.Key.Key_Down if row == 0 else Qt.Key.Key_Up)
     assert view.currentIndex().row() != row
+
+
+def test_sync_plugs_in_once_the_queue_is_up(qtbot, window) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: "&Sync" in [a.text() for a in window.menuBar().actions()])
+    assert window.sync_status.connection_label.text() == "Offline"  # never signed in: no server yet
