@@ -61,11 +61,24 @@ def application(argv: list[str] | None = None) -> QApplication:
 Extension = Callable[[Any], object]  # takes the MainWindow, plugs a capability into it
 
 
+def install_account_view(window: Any) -> object:
+    """The selected lead's account (research, buying committee, timeline) as a side tab."""
+    from sdr_desk.gui.views.account_view import AccountView
+    from sdr_desk.store.research import AccountResearch
+
+    panel = AccountView(window.runner, AccountResearch(window.desk.book))
+    window.add_side_panel(panel)
+    window.selected_lead_changed.connect(panel.open_lead)
+    panel.leadActivated.connect(window.select_lead)
+    panel.open_lead(window.current_lead_id() or "")
+    return panel
+
+
 def standard_extensions() -> list[Extension]:
     """What plugs into the main window, through its public API, once the queue is up."""
     from sdr_desk.gui.sync_install import install_sync
 
-    return [install_sync]
+    return [install_account_view, install_sync]
 
 
 class Desktop(QObject):

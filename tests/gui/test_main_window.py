@@ -266,3 +266,13 @@ def test_a_failing_read_is_reported_in_the_status_bar_and_the_window_keeps_worki
 def test_sync_plugs_in_once_the_queue_is_up(qtbot, window) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: "&Sync" in [a.text() for a in window.menuBar().actions()])
     assert window.sync_status.connection_label.text() == "Offline"  # never signed in: no server yet
+
+
+def test_the_account_tab_follows_the_selected_lead(qtbot, window) -> None:  # noqa: ANN001
+    tabs = window.ui.sideTabs
+    qtbot.waitUntil(lambda: "Account" in [tabs.tabText(i) for i in range(tabs.count())])
+    panel = tabs.widget([tabs.tabText(i) for i in range(tabs.count())].index("Account"))
+    window.select_lead("lead-004")
+    qtbot.waitUntil(lambda: panel.name_label.text() == "Chengdu Tianfu Retail")
+    window.select_lead("lead-001")
+    qtbot.waitUntil(lambda: panel.name_label.text() == "Keller Maschinenbau")
