@@ -17,8 +17,8 @@ def _root() -> Path:
     # Source checkout or editable install: the folders sit beside the package.
     if (here.parent / "resources").is_dir():
         return here.parent
-    # Installed wheel: data shipped inside the package.
-    return here / "_data"
+    # Installed wheel: data files under <prefix>/share/sdr-desk (pyproject's data-files).
+    return Path(sys.prefix) / "share" / "sdr-desk"
 
 
 ROOT = _root()
