@@ -12,9 +12,6 @@ from PySide6.QtWidgets import QTabWidget
 from sdr_desk.gui.dialogs.qualification_form import QualificationDialog
 from sdr_desk.gui.views.call_session import CallSessionPanel
 
-CONTEXT = "CallingMenu"
-
-
 class _MenuTranslator(QObject):
     """Keeps the menu title in the active language."""
 
@@ -25,7 +22,7 @@ class _MenuTranslator(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.menu.setTitle(QCoreApplication.translate(CONTEXT, "&Calling"))
+        self.menu.setTitle(QCoreApplication.translate("CallingMenu", "&Calling"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
@@ -34,6 +31,10 @@ class _MenuTranslator(QObject):
 
 
 def install_call_session(window) -> CallSessionPanel:  # noqa: ANN001 - sdr_desk.gui.main_window.MainWindow
+    """Once per window: a second call returns the installed panel (two F5 actions would cancel out)."""
+    installed = window.findChild(CallSessionPanel)
+    if installed is not None:
+        return installed
     panel = CallSessionPanel(window.runner, window.desk, window.clock, window)
     window.add_side_panel(panel)
     menu = window.menuBar().addMenu("")

@@ -368,3 +368,14 @@ def test_timeline_model_passes_the_model_tester(qtbot, window, panel, qtmodeltes
     qtmodeltester.check(model)
     assert model.rowCount() == len(entries) and model.columnCount() == len(TimelineColumn)
     assert model.index(0, TimelineColumn.NOTES).data() == "Rang twice, no voicemail"
+
+
+def test_installed_once_with_a_calling_menu_of_shortcuts(qtbot, window, panel) -> None:  # noqa: ANN001
+    assert install_call_session(window) is panel  # a second install would make F5 ambiguous
+    assert len(window.findChildren(CallSessionPanel)) == 1
+    menu = next(m for m in window.menuBar().findChildren(type(window.ui.menuFile)) if m.objectName() == "menuCalling")
+    assert menu.title() == "&Calling"
+    shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions()}
+    assert shortcuts["&Start calling"] == "F5" and shortcuts["&Undo last outcome"] == "Ctrl+Z"
+    assert shortcuts["&Qualify…"] == "F6" and shortcuts["S&kip to the next lead"] == "F8"
+    assert window.ui.sideTabs.indexOf(panel) >= 0 and window.ui.sideTabs.tabText(window.ui.sideTabs.indexOf(panel)) == "Call session"

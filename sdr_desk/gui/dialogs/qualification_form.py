@@ -407,7 +407,7 @@ class QualificationDialog(QDialog):
                     row.show_problem(problem.message(lang))
                     if first is None:
                         first = row
-            message = self.tr("Not saved: %n problem(s) to fix.", "", len(error.problems))
+            message = self.tr("Not saved. Problems to fix: %1 (marked below).").replace("%1", str(len(error.problems)))
             if first is not None:
                 self.scroll.ensureWidgetVisible(first)
                 first.evidence.setFocus(Qt.FocusReason.OtherFocusReason)
