@@ -97,7 +97,7 @@ def test_killed_during_a_push(server: ServerProcess, team_name: str, tmp_path: P
         rep.book.log_activity(activity)
         logged.append(activity.id)
     rep.close()
-    run_and_kill("push", profile, server.url, user, after_s=random.uniform(0, 0.03), after_steps=random.randint(2, 7))
+    run_and_kill("push", profile, server.url, user, after_s=random.uniform(0, 0.02), after_steps=random.randint(2, 6))
     assert integrity(profile) == "ok"
     _leads, activities, ops, _cursor = local(profile)
     on_server = set(server_activity_ids(server)) & set(logged)
@@ -130,7 +130,7 @@ def test_killed_while_applying_pulled_pages(server: ServerProcess, team_name: st
     finally:
         seeder.close()
     profile = tmp_path / "rep"
-    run_and_kill("pull", profile, server.url, user, after_s=random.uniform(0, 0.03), after_steps=random.randint(2, 7))
+    run_and_kill("pull", profile, server.url, user, after_s=random.uniform(0, 0.02), after_steps=random.randint(2, 6))
     assert integrity(profile) == "ok"
     leads, _activities, ops, cursor = local(profile)
     assert ops == []
