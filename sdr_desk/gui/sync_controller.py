@@ -267,6 +267,7 @@ class SyncController(QObject):
     last_sync_changed = Signal(object)  # datetime | None
     queue_changed = Signal()  # the signed-in user changed: the queue must be ranked again
     ready = Signal()  # the sync connection is open; signing in is possible
+    password_needed = Signal()  # a stored login, but no keyring to keep its session: ask again
 
     def __init__(self, runner: TaskRunner, desk: Any, interval_ms: int, parent: QObject | None = None,
                  retry: RetryPolicy = GUI_RETRY) -> None:
@@ -314,9 +315,10 @@ class SyncController(QObject):
         self._set_counts(r.pending, r.needs_attention)
         self._set_last_sync(r.last_sync)
         self.signed_in_changed.emit(r.signed_in)
-        if r.note:
-            self.message.emit(self.tr("No keyring available: sign in each time SDR Desk starts."))
         self.ready.emit()
+        if r.note and not r.signed_in:
+            self.message.emit(self.tr("No keyring available: sign in each time SDR Desk starts."))
+            self.password_needed.emit()
         if r.signed_in:
             self._set_state(SyncState.OFFLINE)
             self.sync_now()
@@ -337,6 +339,10 @@ class SyncController(QObject):
         engine = getattr(self, "_engine", None)
         if engine is not None:
             engine.close()
+
+    def set_interval_ms(self, interval_ms: int) -> None:
+        """Time between the end of one background round and the start of the next."""
+        self._timer.setInterval(max(1, interval_ms))
 
     @property
     def running(self) -> bool:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QStyle, QSystemTrayIcon
 
 from sdr_desk.gui.dialogs.login_dialog import LoginDialog
 from sdr_desk.gui.dialogs.needs_attention import NeedsAttentionDialog
@@ -71,6 +71,7 @@ class SyncUi(QObject):
 
         c = controller
         c.ready.connect(lambda: self.sign_in_action.setEnabled(True))
+        c.password_needed.connect(self.open_login)
         c.state_changed.connect(lambda _state: self._render())
         c.signed_in_changed.connect(lambda _signed_in: self._render())
         c.counts_changed.connect(self._counts)
@@ -146,7 +147,10 @@ class SyncUi(QObject):
         self._notified = [lead.lead_id for lead in leads]
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self.tray is None:
-                self.tray = QSystemTrayIcon(self.window.windowIcon(), self)
+                icon = self.window.windowIcon()
+                if icon.isNull():
+                    icon = self.window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+                self.tray = QSystemTrayIcon(icon, self)
                 self.tray.messageClicked.connect(self._show_notified)
                 self.tray.show()
             self.tray.showMessage(title, names, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
@@ -193,9 +197,17 @@ class SyncUi(QObject):
 
 def install_sync(window: QMainWindow, *, interval_ms: int | None = None) -> SyncController:
     """Add sync to `window` and start it: a round now if a session is stored, then every
-    `settings.sync_interval_s` (or `interval_ms`) and on F9."""
+    `settings.sync_interval_s` (or `interval_ms`) and on F9.
+
+    Once per window: a second call returns the installed controller (two F9 actions would
+    make the key ambiguous and do nothing)."""
     settings = window.settings  # type: ignore[attr-defined]
     interval = interval_ms if interval_ms is not None else settings.sync_interval_s * 1000
+    installed = window.findChild(SyncController)
+    if installed is not None:
+        if interval_ms is not None:
+            installed.set_interval_ms(interval_ms)
+        return installed
     controller = SyncController(window.runner, window.desk, interval, window)  # type: ignore[attr-defined]
     controller.ui = SyncUi(window, controller)  # type: ignore[attr-defined]
     controller.start()
