@@ -31,6 +31,7 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from sdr_desk.core.entities import OpKind
 from sdr_desk.core.hlc import Hlc
@@ -378,14 +379,39 @@ class SyncClient:
             if body and body.error in (ErrorCode.BODY_TOO_LARGE, ErrorCode.BATCH_TOO_LARGE) and size > 1:
                 size = max(1, size // 2)  # long notes: smaller batches, same order
                 continue
+            if body and body.error == ErrorCode.INVALID_REQUEST:
+                # One malformed op must not hold the whole outbox back: halve the batch until it
+                # stands alone, then keep it as rejected so the rep sees it.
+                if size > 1:
+                    size = max(1, size // 2)
+                    continue
+                where = "; ".join(f"{'.'.join(map(str, d.loc))}: {d.message}" for d in body.details[:3])
+                self._refuse_locally(batch.ops[0]["op_id"], f"invalid_request: {body.message}" + (f" ({where})" if where else ""), report)
+                done += 1
+                after, size = batch.last_seq, self.batch_size
+                continue
             self._check(response)
-            answer = PushResponse.model_validate(response.json())
+            answer = self._parse(PushResponse, response)
             self._record_answers(answer, report)
             report.batches += 1
             done += len(batch.ops)
             after = batch.last_seq
             if progress:
                 progress(SyncProgress("push", done, total))
+
+    def _refuse_locally(self, op_id: str, reason: str, report: SyncReport) -> None:
+        with self.cache.transaction() as session:
+            op = session.scalar(select(OutboxOp).where(OutboxOp.op_id == op_id, OutboxOp.state == PENDING))
+            if op is not None:
+                op.state, op.reject_reason = REJECTED, reason
+                report.rejected += 1
+
+    @staticmethod
+    def _parse(model: type[Any], response: httpx.Response) -> Any:
+        try:
+            return model.model_validate(response.json())
+        except (ValueError, ValidationError):
+            raise ServerRefused(f"unexpected answer from the server to {response.request.url.path}") from None
 
     def _record_answers(self, answer: PushResponse, report: SyncReport) -> None:
         """The server's answer for each op, in one transaction: removed, or kept as rejected."""
@@ -438,15 +464,20 @@ class SyncClient:
         while not (cancel and cancel.is_set()):
             response = self._send("GET", "/sync/pull", params={"cursor": cursor, "limit": self.pull_limit, "schema_version": SCHEMA_VERSION})
             self._check(response)
-            page = PullPage.model_validate(response.json())
-            with self.cache.transaction() as session:
-                stored = int(get_state(session, CURSOR) or 0)
-                if stored != cursor:
-                    raise SyncError("the pull cursor moved under this round; try again")
-                merge.apply_changes(session, page.changes, self.outbox.client_id)
-                set_state(session, CURSOR, str(page.cursor))
-                self.outbox.clock.observe(Hlc.parse(page.server_hlc))
-                self.outbox.save_clock(session)
+            page = self._parse(PullPage, response)
+            try:
+                with self.cache.transaction() as session:
+                    stored = int(get_state(session, CURSOR) or 0)
+                    if stored != cursor:
+                        raise SyncError("the pull cursor moved under this round; try again")
+                    merge.apply_changes(session, page.changes, self.outbox.client_id)
+                    set_state(session, CURSOR, str(page.cursor))
+                    self.outbox.clock.observe(Hlc.parse(page.server_hlc))
+                    self.outbox.save_clock(session)
+            except (ValueError, KeyError, TypeError, SQLAlchemyError) as exc:
+                # Nothing of the page was kept; say which page, in one line, instead of a traceback.
+                first = page.changes[0].seq if page.changes else cursor
+                raise SyncError(f"could not apply pulled changes {first}..{page.cursor}: {str(exc).splitlines()[0][:200]}") from exc
             report.pulled += len(page.changes)
             report.pages += 1
             cursor = page.cursor

@@ -227,3 +227,26 @@ def test_server_down_is_offline_not_a_crash(server: ServerProcess, team_name: st
     finally:
         rep.close()
         proxy.close()
+
+
+def test_a_note_no_database_can_store_is_held_back_alone(server: ServerProcess, proxy: FaultProxy, team_name: str, tmp_path: Path) -> None:
+    make_team(server, team_name, [f"{team_name}-rep-a"], f"{team_name}-lead")
+    rep = Workstation(tmp_path / "rep-a", proxy.url, f"{team_name}-rep-a", batch_size=50)
+    try:
+        lead = Lead(id=new_id(), full_name="lead-1")
+        rep.book.create_lead(lead)
+        good = [touch(lead.id, n) for n in range(20)]
+        bad = Activity(id=new_id(), lead_id=lead.id, channel=Channel.NOTE, outcome=Outcome.NOTED,
+                       occurred_at=T0, notes="pasted from a PDF\x00 with a NUL in it")
+        for activity in good[:10]:
+            rep.book.log_activity(activity)
+        rep.book.log_activity(bad)
+        for activity in good[10:]:
+            rep.book.log_activity(activity)
+        report = rep.sync()
+        assert (report.pushed, report.rejected, report.pending) == (21, 1, 0)
+        (held,) = rep.client.rejected_ops()
+        assert held.entity_id == bad.id and held.reject_reason.startswith("invalid_request")
+        assert {a.id for a in good} <= set(server_activity_ids(server))
+    finally:
+        rep.close()

@@ -208,7 +208,7 @@ def test_a_page_commits_with_its_cursor_or_not_at_all(book: SalesBook) -> None:
             {"seq": 3, "entity": "lead", "entity_id": bad, "kind": "upsert", "fields": {"full_name": "lead-3", "stage": "no-such-stage"}},
         ], "cursor": 3, "has_more": False},
     ]
-    with pytest.raises(ValueError):
+    with pytest.raises(SyncError, match=r"could not apply pulled changes 2\.\.3: 'no-such-stage'"):
         client_for(book, script).run_round()
     with book.cache.session() as session:
         assert get_state(session, "cursor") == "1"
@@ -315,3 +315,21 @@ def test_discarding_a_refused_edit_pulls_the_book_again(book: SalesBook) -> None
     pull = [r for r in script.requests if r.url.path.endswith("/pull")][pulls_before]
     assert pull.url.params["cursor"] == "0"
     assert book.lead(made[0].id).title == "Head of IT"
+
+
+def test_one_malformed_op_is_isolated_and_kept_as_rejected(book: SalesBook) -> None:
+    made = leads(book, 6)
+    poison = outbox(book)[3].op_id
+    script = Script()
+
+    def strict(body: dict[str, Any]) -> httpx.Response:
+        if any(op["op_id"] == poison for op in body["ops"]):
+            return httpx.Response(422, json={"error": "invalid_request", "message": "ops.3.fields: not valid"})
+        return script.apply_all(body)
+
+    script.push = strict
+    report = client_for(book, script, batch_size=4).run_round()
+    left = outbox(book)
+    assert [(o.op_id, o.state) for o in left] == [(poison, "rejected")]
+    assert left[0].reject_reason == "invalid_request: ops.3.fields: not valid"
+    assert (report.pushed, report.rejected, report.pending) == (len(made) - 1, 1, 0)
