@@ -636,7 +636,6 @@ class CallSessionPanel(QWidget):
         if self.phase is Phase.DETAILS and self.outcome is not None:
             self.outcome_label.setText(formatting.outcome_label(self.outcome))
             self._next_changed()
-        self.undo_action.setEnabled(True)
         self._tick()
 
     def _pad_html(self) -> str:
@@ -677,7 +676,8 @@ class CallSessionPanel(QWidget):
             )
         )
         self._set_phones(lead.phones, card.country)
-        reasons = [p.reason for p in card.reasons if p.reason]
+        # Each component with its points, as the queue's "why is this lead here?" shows them.
+        reasons = [f"{p.points:+.0f} {p.reason}" for p in card.reasons if p.reason]
         self.reasons_label.setText(self.tr("Why now: %1").replace("%1", "; ".join(reasons) or formatting.DASH))
         self.insights.set_insights(card.insights, _lang())
         self.timeline_model.set_entries(card.timeline)
