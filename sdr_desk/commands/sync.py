@@ -98,7 +98,7 @@ def run_logout(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from sdr_desk.sync.client import LoginRequired, ServerUnreachable, SyncClient, SyncError, stored_login
+    from sdr_desk.sync.client import ServerUnreachable, SyncClient, SyncError, stored_login
     from sdr_desk.sync.credentials import KeyringTokens, MemoryTokens, NoKeyring, TokenStore
 
     book = open_book(args)
@@ -122,9 +122,7 @@ def run_sync(args: argparse.Namespace) -> int:
             except ServerUnreachable as exc:
                 pending, _ = client.counts()
                 raise CommandError(f"{exc}; {pending} changes stay queued") from None
-            except LoginRequired as exc:
-                raise CommandError(str(exc)) from None
-            except SyncError as exc:
+            except (SyncError, NoKeyring) as exc:
                 raise CommandError(str(exc)) from None
     finally:
         book.cache.close()
