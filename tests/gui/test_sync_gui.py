@@ -322,3 +322,38 @@ def test_the_sync_menu_and_status_speak_chinese(qtbot, window, install) -> None:
     assert controller.ui.sync_now_action.text() == "立即同步(&N)"
     window.choose_language("en")
     qtbot.waitUntil(lambda: controller.ui.menu.title() == "&Sync")
+
+
+def test_a_refused_change_can_be_edited_and_retried(
+    qtbot, window, install, sqlite_server: ServerProcess, rep: str,  # noqa: ANN001, F811
+) -> None:
+    controller = install()
+    sign_in(qtbot, controller, sqlite_server.url, rep)
+    book = window.desk.book
+    lead_id = window.queue_model.lead_id(0)
+
+    def reassign() -> None:
+        with book.cache.transaction() as session:
+            book.outbox.record(session, EntityKind.LEAD, lead_id, OpKind.COMMAND, {"command": "reassign", "owner_id": None})
+
+    with qtbot.waitSignal(window.runner.idle, timeout=10_000):
+        window.runner.run(reassign)
+    with qtbot.waitSignal(controller.finished, timeout=ROUND_MS):
+        press_f9(qtbot, window)
+    controller.ui.attention_action.trigger()
+    dialog = controller.ui.attention_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+
+    dialog.fields_edit.setPlainText('{"command": ')
+    qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.isVisible() and "not valid" in dialog.error_label.text()
+    assert controller.needs_attention == 1 and not controller.running
+
+    # What the rep meant: give the lead back to the pool, which an owner may do.
+    dialog.fields_edit.setPlainText('{"command": "release"}')
+    with qtbot.waitSignal(controller.finished, timeout=ROUND_MS) as done:
+        qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    assert (done.args[0].pushed, done.args[0].rejected, done.args[0].needs_attention) == (1, 0, 0)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)
+    assert "need attention" not in window.sync_status.pending_label.text()
+    dialog.close()
