@@ -226,3 +226,15 @@ def test_an_unanswered_create_keeps_every_field_it_set(book: SalesBook) -> None:
     apply(book, change(EntityKind.ACCOUNT, account.id, fields={"name": "Acme Robotics", "employees": 300, "country": "CN"}))
     got = book.account(account.id)
     assert (got.name, got.employees) == ("Acme Robotics", 300)
+
+
+def test_equal_clocks_are_settled_by_client_id(book: SalesBook) -> None:
+    lead = local_lead(book)
+    book.patch_lead(lead.id, {"title": "CTO", "next_touch_note": "mine"})
+    with book.cache.session() as session:
+        local_hlc = session.scalar(select(OutboxOp.hlc))
+    me = book.outbox.client_id
+    apply(book, change(EntityKind.LEAD, lead.id, fields=lead_fields(title="theirs", next_touch_note="theirs"),
+                       clocks={"title": f"{local_hlc}|{me}~", "next_touch_note": f"{local_hlc}|{me[:-1]}"}))
+    got = row(book, lead.id)
+    assert (got.title, got.next_touch_note) == ("theirs", "mine")
