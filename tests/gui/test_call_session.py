@@ -379,3 +379,40 @@ def test_installed_once_with_a_calling_menu_of_shortcuts(qtbot, window, panel) -
     assert shortcuts["&Start calling"] == "F5" and shortcuts["&Undo last outcome"] == "Ctrl+Z"
     assert shortcuts["&Qualify…"] == "F6" and shortcuts["S&kip to the next lead"] == "F8"
     assert window.ui.sideTabs.indexOf(panel) >= 0 and window.ui.sideTabs.tabText(window.ui.sideTabs.indexOf(panel)) == "Call session"
+
+
+def test_escape_picks_another_outcome_before_anything_is_logged(qtbot, window, panel) -> None:  # noqa: ANN001
+    lead_id = start_calling(qtbot, panel)
+    press(qtbot, "9")
+    qtbot.waitUntil(panel.notes_edit.hasFocus)
+    assert panel.outcome_label.text() == "Not interested"
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(panel.pad.hasFocus)
+    assert panel.phase is Phase.CHOOSING and not panel.details.isVisible()
+    press(qtbot, "x")  # not an outcome key: nothing happens
+    assert panel.phase is Phase.CHOOSING
+    with qtbot.waitSignal(panel.outcome_logged, timeout=10_000) as logged:
+        press(qtbot, "b")  # keys are case-blind, as in the rules
+        qtbot.waitUntil(panel.notes_edit.hasFocus)
+        press(qtbot, Qt.Key.Key_Enter)
+    assert logged.args[0].outcome is Outcome.BAD_DATA and logged.args[0].lead_id == lead_id
+    assert len(on_worker(qtbot, window, lambda desk: desk.book.activities(lead_id))) == 1 + (lead_id == "lead-003")
+
+
+def test_the_call_card_speaks_chinese(qtbot, window, panel, catalogues) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QTranslator
+
+    ours = QTranslator()
+    assert ours.load(str(catalogues / "call_session_zh_CN.qm"))
+    window.choose_language("zh_CN")
+    QApplication.instance().installTranslator(ours)
+    try:
+        start_calling(qtbot, panel)
+        qtbot.waitUntil(lambda: panel.windowTitle() == "电话拨打")
+        assert "<b>1</b>&nbsp;无人接听" in panel.pad.text()  # the outcome labels come from the rules file
+        assert panel.timeline_model.headerData(0, Qt.Orientation.Horizontal) == "时间"
+        assert panel.start_action.text() == "开始拨打(&S)" and panel.start_action.shortcut().toString() == "F5"
+    finally:
+        QApplication.instance().removeTranslator(ours)
+        window.choose_language("en")
+    qtbot.waitUntil(lambda: panel.windowTitle() == "Call session")
