@@ -195,7 +195,7 @@ class CallSessionPanel(QWidget):
         self.last_logged: Activity | None = None
         self.busy = False
         self._skipped: set[str] = set()  # passed over with F8 since the last logged outcome
-        self._work: CallWork | None = None  # made on the worker at first use
+        self._work_box: list[CallWork] = []  # made on the worker at first use
         self._windows: CallWindows | None = None
         self._serial = 0
         self._call_timer = QElapsedTimer()
@@ -463,12 +463,13 @@ class CallSessionPanel(QWidget):
         done: Callable[[object], None],
         failed: Callable[[TaskFailed], None] | None = None,
     ) -> None:
-        desk = self.desk
+        desk, box = self.desk, self._work_box
 
         def task() -> object:
-            if self._work is None:
-                self._work = CallWork(desk)
-            return fn(self._work)
+            # Touches only plain Python: the worker never goes through the widget.
+            if not box:
+                box.append(CallWork(desk))
+            return fn(box[0])
 
         self.runner.run(task, done, failed or self._read_failed, owner=self)
 
@@ -611,12 +612,11 @@ class CallSessionPanel(QWidget):
             self.next_warning.clear()
             return
         due = self._due_at()
-        zone = self._zone()
-        theirs = f"{due.astimezone(zone):%a %H:%M} ({self.card.zone})" if zone else formatting.DASH
+        theirs = formatting.local_time(self.card.zone, due)
+        if self.card.zone:
+            theirs += f" ({self.card.zone})"
         self.next_both.setText(
-            self.tr("Their time %1 · your time %2")
-            .replace("%1", theirs)
-            .replace("%2", f"{due.astimezone():%a %H:%M}")
+            self.tr("Their time %1 · your time %2").replace("%1", theirs).replace("%2", formatting.date_time(due))
         )
         if self.outside_calling_hours():
             self.next_warning.setText(
