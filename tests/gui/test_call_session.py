@@ -416,3 +416,24 @@ def test_the_call_card_speaks_chinese(qtbot, window, panel, catalogues) -> None:
         QApplication.instance().removeTranslator(ours)
         window.choose_language("en")
     qtbot.waitUntil(lambda: panel.windowTitle() == "Call session")
+
+
+def test_pinned_research_shows_on_the_call_card(qtbot, window, panel) -> None:  # noqa: ANN001
+    from sdr_desk.core.entities import ResearchNote, Tier
+    from sdr_desk.store.research import AccountResearch
+
+    lead_id = start_calling(qtbot, panel)
+    account_id = panel.card.lead.account_id
+    assert panel.insights.lines() == []
+
+    def pin(desk):  # noqa: ANN001, ANN202
+        research = AccountResearch(desk.book)
+        note = research.save_note(ResearchNote(id="n-fact", account_id=account_id, template=Tier.T3, section="industry",
+                                               field="fact", text="Cold-chain market grows 15% a year"))
+        return research.set_pinned(note.id, True)
+
+    on_worker(qtbot, window, pin)
+    panel.reload()  # what a saved form or a stage move does: the card is read again
+    qtbot.waitUntil(lambda: panel.insights.lines() != [])
+    assert panel.lead_id == lead_id and panel.phase is Phase.CHOOSING
+    assert panel.insights.lines() == ["Industry · Industry fact: Cold-chain market grows 15% a year"]
