@@ -153,13 +153,15 @@ class SyncEngine:
         self.client: SyncClient | None = None
         self.tokens: SessionTokens | None = None
 
-    def _connect(self, server_url: str, username: str) -> SyncClient:
-        if self.client is not None:
+    def _client(self, server_url: str, username: str) -> tuple[SyncClient, SessionTokens]:
+        tokens = SessionTokens(server_url, username)
+        client = SyncClient(self.cache, server_url, tokens, outbox=self.outbox, retry=self.retry, timeout_s=TIMEOUT_S)
+        return client, tokens
+
+    def _use(self, client: SyncClient, tokens: SessionTokens) -> None:
+        if self.client is not None and self.client is not client:
             self.client.close()
-        self.tokens = SessionTokens(server_url, username)
-        self.client = SyncClient(self.cache, server_url, self.tokens, outbox=self.outbox,
-                                 retry=self.retry, timeout_s=TIMEOUT_S)
-        return self.client
+        self.client, self.tokens = client, tokens
 
     def _counts(self) -> tuple[int, int]:
         with self.cache.session() as session:
@@ -174,7 +176,7 @@ class SyncEngine:
         server, username = stored_login(self.cache)
         signed_in, note = False, ""
         if server and username:
-            self._connect(server, username)
+            self._use(*self._client(server, username))
             assert self.tokens is not None
             signed_in = bool(self.tokens.load())
             note = self.tokens.no_keyring
@@ -183,10 +185,14 @@ class SyncEngine:
 
     def sign_in(self, server_url: str, username: str, password: str) -> str:
         """Returns a note for the rep ("" or why the password will be asked next time)."""
-        client = self._connect(server_url, username)
-        client.login(username, password)
-        assert self.tokens is not None
-        return self.tokens.no_keyring
+        client, tokens = self._client(server_url, username)
+        try:
+            client.login(username, password)
+        except BaseException:
+            client.close()  # a failed attempt leaves the session that was working alone
+            raise
+        self._use(client, tokens)
+        return tokens.no_keyring
 
     def sign_out(self) -> None:
         if self.client is not None:

@@ -266,6 +266,11 @@ def test_an_inbound_lead_assigned_on_the_server_is_announced_and_enters_the_queu
 
     controller = install()
     sign_in(qtbot, controller, sqlite_server.url, rep)
+    # A mistyped second sign-in leaves the working session alone.
+    answers: list[str | None] = []
+    controller.sign_in(sqlite_server.url, f"{rep}-typo", PASSWORD, answers.append)
+    qtbot.waitUntil(lambda: answers != [], timeout=ROUND_MS)
+    assert answers[0] is not None and "refused" in answers[0] and controller.state == SyncState.ONLINE
     engine = sqlite_server.engine()
     try:
         key = write(engine, lambda conn: create_api_key(conn, LeadSource.WEB_FORM, team_name, datetime.now(UTC)))[1]
