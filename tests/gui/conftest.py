@@ -125,10 +125,17 @@ def profile(tmp_path: Path) -> Profile:
 
 
 @pytest.fixture
-def desktop(qtbot, profile: Profile, catalogues: Path) -> Iterator[object]:  # noqa: ANN001
+def extensions() -> list[object] | None:
+    """What the composition root plugs in: nothing by default, so a test that installs one
+    capability (sync, the call session) gets exactly one; override with None for them all."""
+    return []
+
+
+@pytest.fixture
+def desktop(qtbot, profile: Profile, catalogues: Path, extensions) -> Iterator[object]:  # noqa: ANN001
     from sdr_desk.gui.app import Desktop
 
-    desk = Desktop(profile, translations_folder=catalogues)
+    desk = Desktop(profile, translations_folder=catalogues, extensions=extensions)
     yield desk
     if desk.window is not None:
         desk.window.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -263,11 +265,13 @@ def test_a_failing_read_is_reported_in_the_status_bar_and_the_window_keeps_worki
     assert view.currentIndex().row() != row
 
 
+@pytest.mark.parametrize("extensions", [None])  # the composition root's own set
 def test_sync_plugs_in_once_the_queue_is_up(qtbot, window) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: "&Sync" in [a.text() for a in window.menuBar().actions()])
     assert window.sync_status.connection_label.text() == "Offline"  # never signed in: no server yet
 
 
+@pytest.mark.parametrize("extensions", [None])  # the composition root's own set
 def test_the_account_tab_follows_the_selected_lead(qtbot, window) -> None:  # noqa: ANN001
     tabs = window.ui.sideTabs
     qtbot.waitUntil(lambda: "Account" in [tabs.tabText(i) for i in range(tabs.count())])
@@ -276,3 +280,14 @@ def test_the_account_tab_follows_the_selected_lead(qtbot, window) -> None:  # no
     qtbot.waitUntil(lambda: panel.name_label.text() == "Chengdu Tianfu Retail")
     window.select_lead("lead-001")
     qtbot.waitUntil(lambda: panel.name_label.text() == "Keller Maschinenbau")
+
+
+@pytest.mark.parametrize("extensions", [None])  # the composition root's own set
+def test_f5_starts_a_call_session_on_the_top_of_the_queue(qtbot, window) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: window.menuBar().findChild(object, "menuCalling") is not None)
+    tabs = window.ui.sideTabs
+    view = window.ui.queueView
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: tabs.tabText(tabs.currentIndex()) == "Call session")
