@@ -354,6 +354,11 @@ class SyncController(QObject):
     def running(self) -> bool:
         return self._running
 
+    @property
+    def round_scheduled(self) -> bool:
+        """A background round will start when the interval is up."""
+        return self._timer.isActive()
+
     # --- signing in and out ----------------------------------------------------------------
 
     def sign_in(self, server_url: str, username: str, password: str,
@@ -409,6 +414,7 @@ class SyncController(QObject):
         self._engine.sign_out()
 
     def _signed_out(self) -> None:
+        self._timer.stop()  # a round that ended meanwhile may have scheduled the next
         self.online = False
         self._set_state(SyncState.LOGIN_NEEDED)
         self.signed_in_changed.emit(False)

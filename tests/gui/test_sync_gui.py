@@ -204,6 +204,7 @@ def test_server_down_shows_offline_once_and_the_next_round_after_restart_is_onli
         controller.state_changed.connect(lambda s: s == SyncState.SYNCING and failed_rounds.append(s))
         qtbot.waitUntil(lambda: len(failed_rounds) >= 3 and controller.state == SyncState.OFFLINE, timeout=ROUND_MS)
         assert len(messages) == 1 and "offline" in messages[0]
+        assert controller.running or controller.round_scheduled  # offline, it keeps trying
         assert open_dialogs() == []
     finally:
         sqlite_server.start()
@@ -362,3 +363,18 @@ def test_a_refused_change_can_be_edited_and_retried(
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)
     assert "need attention" not in window.sync_status.pending_label.text()
     dialog.close()
+
+
+def test_signing_out_forgets_the_session_and_stops_syncing(
+    qtbot, window, install, sqlite_server: ServerProcess, rep: str, memory_keyring: MemoryKeyring,  # noqa: ANN001, F811
+) -> None:
+    controller = install(interval_ms=200)
+    sign_in(qtbot, controller, sqlite_server.url, rep)
+    assert memory_keyring.items
+    with qtbot.waitSignal(controller.signed_in_changed, check_params_cb=lambda signed_in: not signed_in, timeout=ROUND_MS):
+        controller.ui.sign_out_action.trigger()
+    assert memory_keyring.items == {} and controller.state == SyncState.LOGIN_NEEDED
+    assert controller.ui.state_label.text() == "Not signed in" and not controller.ui.sign_out_action.isEnabled()
+    press_f9(qtbot, window)
+    assert "Sign in to sync" in window.statusBar().currentMessage()
+    assert not controller.running and not controller.round_scheduled
