@@ -100,6 +100,8 @@ def test_each_save_is_a_new_version_and_earlier_ones_stay_listed(qtbot, window, 
     assert texts[0].startswith("Version 2 · MANTCP · Not qualified")
     assert texts[1].startswith("Version 1 · MANTCP · Incomplete")
     assert not form.versions_model.flags(form.versions_model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    tip = form.versions_model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Need: Yes — Order tracking is manual" in tip and "Money: Unknown" in tip
     qtmodeltester.check(form.versions_model)
     assert form.disqualify_button.isEnabled() and form.reason() is DisqualifyReason.NO_BUDGET
 

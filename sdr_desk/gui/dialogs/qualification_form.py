@@ -92,9 +92,16 @@ class VersionsModel(QAbstractListModel):
                 .replace("%4", formatting.date_time(q.created_at))
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            rules = default_qualification_rules()
+            # The version's answers, read-only, as the form named them.
+            rules, lang = default_qualification_rules(), _lang()
+            try:
+                fw = framework(q.framework)
+                labels = {c.id: c.label.get(lang) for c in fw.criteria}
+            except KeyError:
+                labels = {}
             return "\n".join(
-                f"{k}: {rules.statuses[a.status].get(_lang())} — {a.evidence}" for k, a in q.answers.items()
+                f"{labels.get(k, k)}: {rules.statuses[a.status].get(lang)}" + (f" — {a.evidence}" if a.evidence else "")
+                for k, a in q.answers.items()
             )
         return None
 
