@@ -50,8 +50,10 @@ class SyncUi(QObject):
         self.menu.addAction(self.sign_out_action)
         bar = window.menuBar()
         menus = [a for a in bar.actions() if a.menu() is not None]
-        # Before Help, which stays last.
-        bar.insertMenu(menus[-1], self.menu) if menus else bar.addMenu(self.menu)
+        if menus:
+            bar.insertMenu(menus[-1], self.menu)  # before Help, which stays last
+        else:
+            bar.addMenu(self.menu)
         window.addAction(self.sync_now_action)  # F9 works wherever the focus is
         self.sign_in_action.setEnabled(False)
         self.sign_in_action.triggered.connect(self.open_login)
