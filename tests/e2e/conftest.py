@@ -16,7 +16,7 @@ from tests.support.postgres import temporary_database
 _teams = itertools.count(1)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     from sdr_desk.server.migrate import upgrade
 
