@@ -418,6 +418,8 @@ def _append(oc: _OpContext) -> None:
         touched = min(datetime.fromisoformat(values["occurred_at"]), oc.now)
         ldata = dict(lead["data"])
         ldata["first_touch_at"] = wire.iso(touched)
+        if ldata.get("stage") == Stage.NEW.value:
+            ldata["stage"] = Stage.WORKING.value  # as the workstation shows it after a first touch
         _write_lead(oc, lead["id"], ldata, dict(lead["clocks"]), first_touch_at=touched)
         oc.log.lead(lead["id"])
     return None

@@ -44,8 +44,8 @@ from sdr_desk.core.entities import (
     BuyerRole,
     Channel,
     CriterionStatus,
-    DisqualifyReason,
     Direction,
+    DisqualifyReason,
     EngagementKind,
     EntityKind,
     Grade,
@@ -54,6 +54,7 @@ from sdr_desk.core.entities import (
     OpKind,
     Outcome,
     Seniority,
+    SourceKind,
     Stage,
     Stance,
     Step,
@@ -245,6 +246,7 @@ class QualificationFields(WireModel):
 class SourceRefFields(WireModel):
     ref: Annotated[str, Field(min_length=1, max_length=2000)]
     date: Annotated[str, Field(max_length=10)] | None = None
+    kind: SourceKind = SourceKind.LINK
 
 
 class ResearchNoteFields(WireModel):

@@ -151,6 +151,7 @@ def test_activities_are_append_only_and_credited_to_the_pusher(api: Api) -> None
     assert view[("activity", act)]["fields"]["author_id"] == rep.user_id
     assert view[("activity", act)]["lead_id"] == lead_id
     assert view[("lead", lead_id)]["fields"]["first_touch_at"] == "2026-11-25T08:30:00Z"
+    assert view[("lead", lead_id)]["fields"]["stage"] == "working"  # as the rep's workstation shows it
 
 
 def test_qualification_versions_append(api: Api) -> None:
@@ -183,13 +184,16 @@ def test_accounts_and_research_are_team_records(api: Api) -> None:
     results = rep.push_ok(
         rep.op("account", account, "create", {"name": "Acme Tools", "tier": "T1", "grade": "A"}),
         rep.op("research_note", note, "create", {"account_id": account, "template": "T1", "section": "company",
-                                                 "field": "revenue", "text": "grew 20% last year"}),
+                                                 "field": "revenue", "text": "grew 20% last year",
+                                                 "sources": [{"ref": "Annual report 2025", "date": "2026-03-01",
+                                                              "kind": "document"}]}),
         rep.op("buyer_role", role, "create", {"account_id": account, "lead_id": lead_id, "role": "decider"}),
     )
     assert [r["status"] for r in results] == ["applied"] * 3
     seen, _ = other.pull_all()  # a teammate sees the account work, not the rep's own lead
     assert {("account", account), ("research_note", note), ("buyer_role", role)} <= set(seen)
     assert ("lead", lead_id) not in seen
+    assert seen[("research_note", note)]["fields"]["sources"][0]["kind"] == "document"
     moved = other.push_ok(other.op("research_note", note, "patch", {"account_id": new_id()}))
     assert moved[0]["reason"] == "invalid_fields"
 
