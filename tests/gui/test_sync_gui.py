@@ -159,6 +159,7 @@ def test_sign_in_by_keyboard_then_a_long_round_runs_in_the_background(
     with qtbot.waitSignal(controller.finished, timeout=ROUND_MS) as done:
         type_in(PASSWORD, Qt.Key.Key_Return)
     timer.stop()
+    qtbot.waitUntil(lambda: not window.runner.busy)  # the last call the rep logged is written
 
     report = done.args[0]
     assert report.pushed >= 1200 and report.batches >= 3
