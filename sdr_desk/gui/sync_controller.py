@@ -6,7 +6,8 @@ minutes (days of offline work, a first pull of a large book); in the window's wo
 hold up every queue and lead read until it ended. SQLite in WAL mode lets the window read
 meanwhile, and every write here is one short transaction (one push batch's answers, one
 pulled page with its cursor), so a write on either side waits at most that long for the
-other (busy_timeout 5 s). Only the window's Outbox object is shared: its clock is
+other (busy_timeout 5 s); the driver begins each transaction at its first write, so the wait is
+for the lock, never a stale snapshot that would fail at once. Only the window's Outbox object is shared: its clock is
 thread-safe, and sharing it makes local edits stamp later than the server's clock seen here.
 If a write still finds the cache locked, the round ends early with nothing half-committed
 and the next round carries on.
