@@ -124,6 +124,180 @@
         </message>
     </context>
     <context>
+        <name>CallSessionPanel</name>
+        <message>
+            <source>Nothing to undo.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copied %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not read the local cache: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The queue is empty: nobody to call.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Logged %1 for %2. Ctrl+Z undoes it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The next step must be later than now. Nothing was saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undone: the last outcome for %1 is withdrawn (kept in the history, struck through).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not undo: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their time %1 · your time %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outside their calling hours: you may still book it, but they are unlikely to answer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Press F5 to start calling: the top of the queue comes up here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Press F5 to call the top of the queue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter logs · Tab: next step · Esc: pick another outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outcome:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>F6 qualify · F8 skip · Ctrl+Z undo the last outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No lead on the card</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Buyer role: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why now: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dial (Ctrl+D)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their time: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Call %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Call session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Start calling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>S&amp;kip to the next lead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>S&amp;top calling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Undo last outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Dial the first number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Copy the first number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Qualify…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When (their time)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No next step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Call back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send email</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send WeChat message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last touches</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CallingMenu</name>
+        <message>
+            <source>&amp;Calling</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Channel</name>
         <message>
             <source>Phone</source>
@@ -243,6 +417,41 @@
         </message>
         <message>
             <source>Form submissions</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HandoffDialog</name>
+        <message>
+            <source>Hand-off: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy (Ctrl+Shift+C)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export… (Ctrl+E)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copied to the clipboard.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the hand-off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Markdown (*.md)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not save: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -421,6 +630,45 @@
         </message>
     </context>
     <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Sign in to the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Server:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter the server address, such as https://sdr.example.com</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter your user name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter your password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>ranking…</source>
@@ -499,6 +747,49 @@
         </message>
         <message>
             <source>&amp;About SDR Desk</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>NeedsAttentionDialog</name>
+        <message>
+            <source>expected an object of field names and values</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The fields are not valid: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard this change?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The change is undone on this computer and never reaches the server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Needs attention</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused these changes. Fix a change and retry it, or discard it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fields of the selected change:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Retry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Discard…</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -586,6 +877,81 @@
         </message>
     </context>
     <context>
+        <name>QualificationDialog</name>
+        <message>
+            <source>Red flags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Qualified&lt;/b&gt;: hand off as an MQL once saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Not qualified&lt;/b&gt;: %1. Next move: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Incomplete&lt;/b&gt;, still to find out:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved as version %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved. Problems to fix: %1 (marked below).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handed off as an MQL.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moved to %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not read the local cache: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Qualify %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Framework</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save version (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hand off as MQL (Ctrl+M)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disqualify (Ctrl+Shift+D)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not now: nurture (Ctrl+Shift+N)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Earlier versions</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>QueueModel</name>
         <message>
             <source>Priority</source>
@@ -649,6 +1015,25 @@
         </message>
         <message>
             <source>Time zone unknown</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RejectedOpsModel</name>
+        <message>
+            <source>Change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why the server refused it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Made at</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -741,6 +1126,49 @@
         </message>
     </context>
     <context>
+        <name>SyncController</name>
+        <message>
+            <source>No keyring available: sign in each time SDR Desk starts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot reach the server. Check the address and the network.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign-in refused: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This server needs a newer SDR Desk.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unexpected error: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server unreachable: working offline, changes stay queued.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign in again to sync: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync stopped: the server needs a newer SDR Desk. Changes stay queued.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync paused: the local cache was busy. It will try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SyncStatus</name>
         <message>
             <source>Online</source>
@@ -768,6 +1196,128 @@
         </message>
         <message>
             <source>Last sync: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SyncUi</name>
+        <message>
+            <source>No keyring is available: you will sign in each time SDR Desk starts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign in to sync (Sync ▸ Sign in…).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending %v of %m</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Receiving %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>and %n more</source>
+            <translation>
+                <numerusform>and %n more</numerusform>
+                <numerusform>and %n more</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new inbound lead(s) assigned to you</source>
+            <translation>
+                <numerusform>%n new inbound lead assigned to you</numerusform>
+                <numerusform>%n new inbound leads assigned to you</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Update SDR Desk to sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign &amp;in…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync &amp;now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Needs &amp;attention (%1)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Needs &amp;attention…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TimelineModel</name>
+        <message>
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Withdrawn by a later correction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Correction: entry withdrawn</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Verdict</name>
+        <message>
+            <source>Qualified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not qualified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Incomplete</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>VersionsModel</name>
+        <message>
+            <source>Version %1 · %2 · %3 · %4</source>
             <translation type="unfinished" />
         </message>
     </context>

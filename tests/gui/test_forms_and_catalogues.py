@@ -59,3 +59,27 @@ def test_every_visible_string_has_a_chinese_translation(tmp_path: Path) -> None:
         translated |= {key for key, done in _messages(catalogue).items() if done}
     untranslated = sorted(f"{context}: {source}" for context, source in needed - translated)
     assert untranslated == [], "run lupdate and translate: " + "; ".join(untranslated)
+
+
+def test_every_plural_has_its_english_forms(tmp_path: Path) -> None:
+    """"%n lead(s)" must read "1 lead" / "2 leads": English plural forms live in sdr_desk_en.ts."""
+    scanned = tmp_path / "scanned_en.ts"
+    sources = [str(p) for p in sorted(GUI.rglob("*.py")) if "forms" not in p.parts]
+    subprocess.run(
+        [str(TOOLS / "pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none", *sources, "-ts", str(scanned)],
+        check=True,
+    )
+
+    def plurals(catalogue: Path) -> dict[tuple[str, str], int]:
+        return {
+            (context.findtext("name") or "", message.findtext("source") or ""): len(message.findall("translation/numerusform"))
+            for context in ET.parse(catalogue).getroot().iter("context")
+            for message in context.iter("message")
+            if message.get("numerus") == "yes"
+        }
+
+    needed = plurals(scanned)
+    assert ("MainWindow", "%n lead(s)") in needed
+    shipped = plurals(paths.TRANSLATIONS / "sdr_desk_en.ts")
+    lacking = sorted(f"{c}: {s}" for (c, s) in needed if shipped.get((c, s), 0) < 2)
+    assert lacking == [], "add English singular and plural forms: " + "; ".join(lacking)
