@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -61,16 +61,24 @@ class QueueFilter:
 _DIGITS = re.compile(r"\d")
 
 
-def search_clause(text: str):  # noqa: ANN201 - an SQLAlchemy expression
-    """Name, company, e-mail, or a phone number typed in any format."""
+def search_terms(text: str) -> tuple[str, ...]:
+    """What to look for in a lead's search text: the typed text, and for a phone number typed
+    in any format (spaces, dashes, brackets, a trunk 0) its bare digits."""
     text = text.strip().lower()
     if not text:
-        return None
+        return ()
     digits = "".join(_DIGITS.findall(text))
-    terms = [LeadRow.search_text.contains(text, autoescape=True)]
     if len(digits) >= 4 and len(digits) >= len(text.replace(" ", "")) // 2:
-        terms.append(LeadRow.search_text.contains(digits.lstrip("0") or digits, autoescape=True))
-    return or_(*terms)
+        return (text, digits.lstrip("0") or digits)
+    return (text,)
+
+
+def search_clause(text: str):  # noqa: ANN201 - an SQLAlchemy expression
+    """Name, company, e-mail, or a phone number typed in any format."""
+    terms = search_terms(text)
+    if not terms:
+        return None
+    return or_(*(LeadRow.search_text.contains(term, autoescape=True) for term in terms))
 
 
 class QueueStore:
@@ -193,6 +201,7 @@ _FACT_COLS = (
     AccountRow.country,
     AccountRow.grade,
     AccountRow.tier,
+    LeadRow.search_text,
 )
 
 
@@ -211,6 +220,8 @@ class CallQueue:
         self.ranker = Ranker(self.policy)
         self._call_rules = self.policy.windows.rules
         self._loaded = False
+        # Search text of every loaded lead: matching in memory beats LIKE over the table.
+        self._search: dict[str, str] = {}
 
     # --- facts ------------------------------------------------------------------------------
 
@@ -222,7 +233,9 @@ class CallQueue:
         with self.cache.engine.connect() as conn:
             for r in conn.execute(stmt):
                 (lead_id, phones, country, zone, direction, source, stage, owner, dnc, first, sla, nxt,
-                 nurture, attempts, last_at, last_outcome, score, learner, misses, acc_id, acc_country, grade, tier) = r
+                 nurture, attempts, last_at, last_outcome, score, learner, misses, acc_id, acc_country, grade, tier,
+                 search_text) = r
+                self._search[lead_id] = search_text or ""
                 lead = Lead(id=lead_id, full_name="", phones=json.loads(phones) if phones else [], country=country,
                             time_zone=zone, direction=direction, source=source, stage=stage, owner_id=owner,
                             do_not_call=dnc, first_touch_at=_utc(first), sla_due_at=_utc(sla), next_touch_at=_utc(nxt))
@@ -235,6 +248,7 @@ class CallQueue:
 
     def load(self) -> int:
         """(Re)load every lead's stored facts; returns how many are in the queue."""
+        self._search.clear()
         self.ranker.load(self._facts())
         self._loaded = True
         return len(self.ranker)
@@ -249,37 +263,59 @@ class CallQueue:
                 self.ranker.update(fresh[lead_id])
             else:
                 self.ranker.remove(lead_id)
+                self._search.pop(lead_id, None)
 
     # --- ranking ------------------------------------------------------------------------------
 
-    def ranked_ids(self, flt: QueueFilter, now: datetime, *, callable_only: bool = False) -> list[str]:
-        if not self._loaded:
-            self.load()
-        ids = self.ranker.rank(now)
-        if flt.search.strip():
-            matching = set(self.store.candidate_ids(self.rep_id, QueueFilter(search=flt.search)))
-            ids = [i for i in ids if i in matching]
-        if flt.direction or flt.stage or flt.tier or flt.grade or flt.source:
-            facts = self.ranker.facts
-            ids = [
-                i for i in ids
-                if (f := facts(i)) is not None
+    def _keep(self, flt: QueueFilter) -> Callable[[str], bool] | None:
+        """A test for the filters, or None when every queued lead passes."""
+        terms = search_terms(flt.search)
+        if not (terms or flt.direction or flt.stage or flt.tier or flt.grade or flt.source):
+            return None
+        facts = self.ranker.facts
+        search = self._search
+        if flt == QueueFilter(search=flt.search) and len(terms) == 1:
+            # Search alone, as the rep types: one substring test per lead, nothing else.
+            term = terms[0]
+            return lambda lead_id: term in search[lead_id]
+
+        def keep(lead_id: str) -> bool:
+            if terms:
+                text = search.get(lead_id, "")
+                if not any(term in text for term in terms):
+                    return False
+            f = facts(lead_id)
+            return (
+                f is not None
                 and (flt.direction is None or f.direction is flt.direction)
                 and (flt.stage is None or f.stage is flt.stage)
                 and (flt.tier is None or f.tier is flt.tier)
                 and (flt.grade is None or f.grade is flt.grade)
                 and (flt.source is None or f.source is flt.source)
-            ]
-        if callable_only:
-            ids = [i for i in ids if self.ranker.callable_now(i, now)]
-        return ids
+            )
+
+        return keep
+
+    def ranked_ids(self, flt: QueueFilter, now: datetime, *, callable_only: bool = False) -> list[str]:
+        return [r.lead_id for r in self.rank(flt, now, callable_only=callable_only)] if callable_only else self._ids(flt, now)
+
+    def _ids(self, flt: QueueFilter, now: datetime) -> list[str]:
+        if not self._loaded:
+            self.load()
+        ids = self.ranker.rank(now)
+        keep = self._keep(flt)
+        return ids if keep is None else [i for i in ids if keep(i)]
 
     def rank(self, flt: QueueFilter, now: datetime, *, callable_only: bool = False) -> list[RankedLead]:
         """All matching leads, best first, with each one's priority and whether it is callable now."""
-        ranker = self.ranker
+        if not self._loaded:
+            self.load()
+        ids, points, open_now = self.ranker.rank_detailed(now)
+        keep = self._keep(flt)
         return [
-            RankedLead(i, ranker.priority(i, now) or 0.0, ranker.callable_now(i, now))
-            for i in self.ranked_ids(flt, now, callable_only=callable_only)
+            RankedLead(lead_id, pts, callable_)
+            for lead_id, pts, callable_ in zip(ids, points, open_now, strict=True)
+            if (keep is None or keep(lead_id)) and (callable_ or not callable_only)
         ]
 
     def explain(self, lead_id: str, now: datetime) -> tuple[PriorityPart, ...]:

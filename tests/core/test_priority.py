@@ -373,3 +373,17 @@ def _fresh_rank(p: PriorityPolicy, book, moment: datetime) -> list[str]:
     fresh = Ranker(p)
     fresh.load(list(book))
     return fresh.rank(moment)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(book=book_st(), minute=st.integers(0, 3 * 24 * 60))
+def test_detailed_ranking_agrees_with_rank_priority_and_callable(book: list[QueueFacts], minute: int) -> None:
+    r = Ranker(policy())
+    r.load(book)
+    now = mins(minute)
+    r.rank(now - timedelta(minutes=7))  # an earlier ranking leaves state behind, as in the window
+    ids, points, callable_now = r.rank_detailed(now)
+    assert ids == r.rank(now)
+    for lead_id, pts, open_now in zip(ids, points, callable_now, strict=True):
+        assert pts == pytest.approx(r.priority(lead_id, now))
+        assert open_now == r.callable_now(lead_id, now)
