@@ -77,9 +77,10 @@ def install_account_view(window: Any) -> object:
 def standard_extensions() -> list[Extension]:
     """What plugs into the main window, through its public API, once the queue is up."""
     from sdr_desk.gui.call_session_install import install_call_session
+    from sdr_desk.gui.rescoring import install_rescoring
     from sdr_desk.gui.sync_install import install_sync
 
-    return [install_call_session, install_account_view, install_sync]
+    return [install_call_session, install_account_view, install_sync, install_rescoring]
 
 
 class Desktop(QObject):

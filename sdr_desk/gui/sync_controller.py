@@ -33,6 +33,9 @@ from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.store.engine import Cache, open_cache
 from sdr_desk.store.outbox import Outbox, get_state
 from sdr_desk.store.queue import CallQueue
+
+# Past this many changed leads a whole reload is cheaper than refreshing them one by one.
+RELOAD_WHOLE_QUEUE_ABOVE = 20_000
 from sdr_desk.store.tables import LeadRow, OutboxOp
 from sdr_desk.sync.client import (
     CURSOR,
@@ -402,10 +405,16 @@ class SyncController(QObject):
     def _queue_changed(self) -> None:
         self.queue_changed.emit()
 
-    def _reload_queue(self) -> None:
-        """The queue keeps its leads' facts in memory: read them again after a pull."""
+    def _reload_queue(self, lead_ids: set[str] | None = None) -> None:
+        """The queue keeps its leads' facts in memory: read the pulled ones again (or all)."""
         desk = self._desk
-        self._runner.run(lambda: desk.queue.load(), lambda _count: self._queue_changed(), self._unexpected, owner=self)
+        ids = sorted(lead_ids or ())
+        if lead_ids is None or len(ids) > RELOAD_WHOLE_QUEUE_ABOVE:
+            work = desk.queue.load
+        else:
+            def work() -> None:
+                desk.queue.refresh(ids)
+        self._runner.run(work, lambda _result: self._queue_changed(), self._unexpected, owner=self)
 
     def sign_out(self) -> None:
         self._timer.stop()
@@ -463,7 +472,7 @@ class SyncController(QObject):
         self._set_counts(report.pending, report.needs_attention)
         self._set_last_sync(outcome.last_sync)
         if report.pulled:
-            self._reload_queue()
+            self._reload_queue(report.changed_leads)
         if outcome.assigned:
             self.leads_assigned.emit(outcome.assigned)
         self.finished.emit(report)

@@ -212,6 +212,7 @@ class SalesBook:
                 clock[name] = op.hlc
             row.field_clock = clock
             row.updated_at = op.created_at
+            row.score_rules = None  # an input of the score may have changed: score it again
             if {"full_name", "emails", "phones"} & set(changes):
                 account = session.get(AccountRow, row.account_id) if row.account_id else None
                 row.search_text = lead_search_text(row.full_name, account.name if account else None, row.emails, row.phones)

@@ -24,21 +24,21 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 from pydantic import ValidationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from sdr_desk.core.entities import OpKind
+from sdr_desk.core.entities import EntityKind, OpKind
 from sdr_desk.core.hlc import Hlc
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.outbox import PENDING, REJECTED, Outbox, get_state, set_state
 from sdr_desk.store.repositories import LOCAL_REP
-from sdr_desk.store.tables import OutboxOp
+from sdr_desk.store.tables import LeadRow, OutboxOp
 from sdr_desk.sync import merge
 from sdr_desk.sync.credentials import TokenStore
 from sdr_desk.sync.protocol import (
@@ -47,6 +47,7 @@ from sdr_desk.sync.protocol import (
     MAX_PULL_LIMIT,
     SCHEMA_VERSION,
     SERVER_OWNED_FIELDS,
+    Change,
     ErrorBody,
     ErrorCode,
     OpResult,
@@ -103,6 +104,9 @@ class SyncReport:
     needs_attention: int = 0  # every rejected op in the outbox, from any round
     batches: int = 0
     pages: int = 0
+    # Leads whose own row or whose touches, qualifications or nurture changed in the pull:
+    # the queue re-reads just these instead of the whole book.
+    changed_leads: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -471,6 +475,12 @@ class SyncClient:
                     if stored != cursor:
                         raise SyncError("the pull cursor moved under this round; try again")
                     merge.apply_changes(session, page.changes, self.outbox.client_id)
+                    changed = _changed_leads(page.changes)
+                    if changed:  # their scoring inputs may have moved: score them again
+                        session.execute(
+                            update(LeadRow).where(LeadRow.id.in_(changed)).values(score_rules=None),
+                            execution_options={"synchronize_session": False},
+                        )
                     set_state(session, CURSOR, str(page.cursor))
                     self.outbox.clock.observe(Hlc.parse(page.server_hlc))
                     self.outbox.save_clock(session)
@@ -480,6 +490,7 @@ class SyncClient:
                 raise SyncError(f"could not apply pulled changes {first}..{page.cursor}: {str(exc).splitlines()[0][:200]}") from exc
             report.pulled += len(page.changes)
             report.pages += 1
+            report.changed_leads.update(_changed_leads(page.changes))
             cursor = page.cursor
             if progress:
                 progress(SyncProgress("pull", report.pulled, None))
@@ -516,6 +527,15 @@ class SyncClient:
                 # The value before the edit is gone; pull the book again to restore the server's.
                 set_state(session, CURSOR, "0")
             session.delete(op)
+
+
+def _changed_leads(changes: Iterable[Change]) -> set[str]:
+    """Leads whose own row, or a record of theirs (touch, event, qualification), changed."""
+    return {
+        c.entity_id if c.entity == EntityKind.LEAD else c.lead_id
+        for c in changes
+        if c.entity == EntityKind.LEAD or c.lead_id
+    }
 
 
 def stored_login(cache: Cache) -> tuple[str | None, str | None]:
