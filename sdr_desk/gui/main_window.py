@@ -14,13 +14,15 @@ import gc
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QMainWindow, QMessageBox, QWidget
 
 from sdr_desk import __version__
-from sdr_desk.gui import i18n
+from sdr_desk.core.entities import Direction, Grade, LeadSource, Stage, Tier
+from sdr_desk.gui import formatting, i18n
 from sdr_desk.gui.desk import Desk
 from sdr_desk.gui.forms.ui_main_window import Ui_MainWindow
 from sdr_desk.gui.models.queue_model import Column, QueueModel, RowsLoaded
@@ -28,11 +30,12 @@ from sdr_desk.gui.settings import Settings
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.gui.views.lead_detail import LeadDetail, LeadDetailPane, load_lead_detail
 from sdr_desk.gui.views.status import SyncStatus
-from sdr_desk.store.queue import QueueFilter, RankedLead
+from sdr_desk.store.queue import CLOSED_STAGES, QueueFilter, RankedLead
 
 log = logging.getLogger(__name__)
 
 CLOCK_TICK_MS = 30_000  # local times and SLA countdowns move by the minute
+RERANK_MS = 60_000  # time moves the order too: deadlines pass, calling hours open and close
 SEARCH_DELAY_MS = 150  # answer as the rep types, without re-ranking on every key
 DETAIL_DELAY_MS = 40  # holding an arrow key loads only the lead the rep stops on
 # In average characters, so the columns fit the same text under any font size or language.
@@ -107,6 +110,10 @@ class MainWindow(QMainWindow):
         self._clock_timer = QTimer(self, interval=CLOCK_TICK_MS)
         self._clock_timer.timeout.connect(self._tick)
         self._clock_timer.start()
+        self._rerank_timer = QTimer(self, interval=RERANK_MS)
+        self._rerank_timer.timeout.connect(self.refresh_queue)
+        self._rerank_timer.start()
+        self._build_filter_bar()
 
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionFind.triggered.connect(self.focus_search)
@@ -145,14 +152,27 @@ class MainWindow(QMainWindow):
         """Re-rank now (after a search, a logged outcome, or when time moved)."""
         self._rank_serial += 1
         serial = self._rank_serial
-        flt = QueueFilter(search=self.ui.searchEdit.text())
+        flt = self.queue_filter()
+        callable_only = self.ui.callableCheck.isChecked()
         now = self.clock()
         queue = self.desk.queue
         self.runner.run(
-            lambda: queue.rank(flt, now),
+            lambda: queue.rank(flt, now, callable_only=callable_only),
             lambda ranked: self._ranking_arrived(serial, ranked),
             self._background_failed,
             owner=self,
+        )
+
+    def queue_filter(self) -> QueueFilter:
+        """What the filter bar and the search box ask for."""
+        ui = self.ui
+        return QueueFilter(
+            direction=self._chosen(ui.directionCombo),
+            stage=self._chosen(ui.stageCombo),
+            tier=self._chosen(ui.tierCombo),
+            grade=self._chosen(ui.gradeCombo),
+            source=self._chosen(ui.sourceCombo),
+            search=ui.searchEdit.text(),
         )
 
     def refresh_pending(self) -> None:
@@ -198,6 +218,54 @@ class MainWindow(QMainWindow):
         else:
             self._current_row_changed(QModelIndex(), QModelIndex())
         self.queue_loaded.emit(len(ranked))
+
+    # --- filter bar ----------------------------------------------------------------------
+
+    def _build_filter_bar(self) -> None:
+        ui = self.ui
+        choices = (
+            (ui.directionCombo, tuple(Direction)),
+            (ui.stageCombo, tuple(s for s in Stage if s not in CLOSED_STAGES)),  # closed ones never queue
+            (ui.tierCombo, tuple(Tier)),
+            (ui.gradeCombo, tuple(Grade)),
+            (ui.sourceCombo, tuple(LeadSource)),
+        )
+        # Choices are kept here, not as item data: Qt would hand the enums back as plain strings.
+        self._filter_choices: dict[QComboBox, tuple[Any, ...]] = {}
+        for combo, values in choices:
+            self._filter_choices[combo] = (None, *values)
+            for _value in self._filter_choices[combo]:
+                combo.addItem("")
+            combo.currentIndexChanged.connect(lambda _index: self.refresh_queue())
+        ui.callableCheck.toggled.connect(lambda _on: self.refresh_queue())
+
+    def _retranslate_filter_bar(self) -> None:
+        ui = self.ui
+        for combo, values in self._filter_choices.items():
+            for i, value in enumerate(values):
+                combo.setItemText(i, self.tr("All") if value is None else self._filter_label(value))
+
+    def _chosen(self, combo: QComboBox) -> Any:
+        values = self._filter_choices[combo]
+        index = combo.currentIndex()
+        return values[index] if 0 <= index < len(values) else None
+
+    def set_filter(self, combo: QComboBox, value: object) -> None:
+        """Choose a value in one of the filter bar's combos (None for "All")."""
+        combo.setCurrentIndex(self._filter_choices[combo].index(value))
+
+    def _filter_label(self, value: object) -> str:
+        if isinstance(value, Direction):
+            return formatting.direction_label(value)
+        if isinstance(value, Stage):
+            return formatting.stage_label(value)
+        if isinstance(value, LeadSource):
+            return formatting.source_label(value)
+        if isinstance(value, Tier):
+            return self.tr("Tier %1").replace("%1", value.value)
+        if isinstance(value, Grade):
+            return self.tr("Grade %1").replace("%1", value.value)
+        return str(value)
 
     def _select_row(self, row: int) -> None:
         view = self.ui.queueView
@@ -315,6 +383,7 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self._language_actions[""].setText(self.tr("Follow the system"))
+        self._retranslate_filter_bar()
         self.queue_model.retranslate()
         self._show_count()
 

@@ -203,9 +203,9 @@ def test_queue_says_it_is_ranking_until_the_ranking_arrives(qtbot, profile: Prof
     release = threading.Event()
     rank = desk.queue.rank
 
-    def slow_rank(flt, now):  # noqa: ANN001, ANN202
+    def slow_rank(flt, now, *, callable_only=False):  # noqa: ANN001, ANN202
         release.wait(10)
-        return rank(flt, now)
+        return rank(flt, now, callable_only=callable_only)
 
     desk.queue.rank = slow_rank  # type: ignore[method-assign]
     translations = i18n.Translations(QApplication.instance(), catalogues)

@@ -16,11 +16,11 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QIcon, QImage, QKeySequence, QLinearGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMainWindow, QMenu,
-    QMenuBar, QSizePolicy, QSpacerItem, QSplitter,
-    QStatusBar, QTabWidget, QTableView, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QMainWindow, QMenu, QMenuBar, QSizePolicy,
+    QSpacerItem, QSplitter, QStatusBar, QTabWidget,
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -90,6 +90,75 @@ class Ui_MainWindow(object):
 
         self.queueLayout.addLayout(self.queueHeader)
 
+        self.filterBar = QHBoxLayout()
+        self.filterBar.setObjectName(u"filterBar")
+        self.directionLabel = QLabel(self.queuePanel)
+        self.directionLabel.setObjectName(u"directionLabel")
+
+        self.filterBar.addWidget(self.directionLabel)
+
+        self.directionCombo = QComboBox(self.queuePanel)
+        self.directionCombo.setObjectName(u"directionCombo")
+        self.directionCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.filterBar.addWidget(self.directionCombo)
+
+        self.stageLabel = QLabel(self.queuePanel)
+        self.stageLabel.setObjectName(u"stageLabel")
+
+        self.filterBar.addWidget(self.stageLabel)
+
+        self.stageCombo = QComboBox(self.queuePanel)
+        self.stageCombo.setObjectName(u"stageCombo")
+        self.stageCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.filterBar.addWidget(self.stageCombo)
+
+        self.tierLabel = QLabel(self.queuePanel)
+        self.tierLabel.setObjectName(u"tierLabel")
+
+        self.filterBar.addWidget(self.tierLabel)
+
+        self.tierCombo = QComboBox(self.queuePanel)
+        self.tierCombo.setObjectName(u"tierCombo")
+        self.tierCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.filterBar.addWidget(self.tierCombo)
+
+        self.gradeLabel = QLabel(self.queuePanel)
+        self.gradeLabel.setObjectName(u"gradeLabel")
+
+        self.filterBar.addWidget(self.gradeLabel)
+
+        self.gradeCombo = QComboBox(self.queuePanel)
+        self.gradeCombo.setObjectName(u"gradeCombo")
+        self.gradeCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.filterBar.addWidget(self.gradeCombo)
+
+        self.sourceLabel = QLabel(self.queuePanel)
+        self.sourceLabel.setObjectName(u"sourceLabel")
+
+        self.filterBar.addWidget(self.sourceLabel)
+
+        self.sourceCombo = QComboBox(self.queuePanel)
+        self.sourceCombo.setObjectName(u"sourceCombo")
+        self.sourceCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.filterBar.addWidget(self.sourceCombo)
+
+        self.callableCheck = QCheckBox(self.queuePanel)
+        self.callableCheck.setObjectName(u"callableCheck")
+
+        self.filterBar.addWidget(self.callableCheck)
+
+        self.filterBarSpacer = QSpacerItem(20, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.filterBar.addItem(self.filterBarSpacer)
+
+
+        self.queueLayout.addLayout(self.filterBar)
+
         self.queueView = QTableView(self.queuePanel)
         self.queueView.setObjectName(u"queueView")
         self.queueView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -134,6 +203,13 @@ class Ui_MainWindow(object):
         self.statusbar = QStatusBar(MainWindow)
         self.statusbar.setObjectName(u"statusbar")
         MainWindow.setStatusBar(self.statusbar)
+#if QT_CONFIG(shortcut)
+        self.directionLabel.setBuddy(self.directionCombo)
+        self.stageLabel.setBuddy(self.stageCombo)
+        self.tierLabel.setBuddy(self.tierCombo)
+        self.gradeLabel.setBuddy(self.gradeCombo)
+        self.sourceLabel.setBuddy(self.sourceCombo)
+#endif // QT_CONFIG(shortcut)
 
         self.menubar.addAction(self.menuFile.menuAction())
         self.menubar.addAction(self.menuView.menuAction())
@@ -163,6 +239,30 @@ class Ui_MainWindow(object):
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"&About SDR Desk", None))
         self.queueTitle.setText(QCoreApplication.translate("MainWindow", u"Call queue", None))
         self.searchEdit.setPlaceholderText(QCoreApplication.translate("MainWindow", u"Search name, company, phone or email (Ctrl+F)", None))
+        self.directionLabel.setText(QCoreApplication.translate("MainWindow", u"&Direction:", None))
+#if QT_CONFIG(tooltip)
+        self.directionCombo.setToolTip(QCoreApplication.translate("MainWindow", u"Show inbound leads, outbound leads or both", None))
+#endif // QT_CONFIG(tooltip)
+        self.stageLabel.setText(QCoreApplication.translate("MainWindow", u"S&tage:", None))
+#if QT_CONFIG(tooltip)
+        self.stageCombo.setToolTip(QCoreApplication.translate("MainWindow", u"Show only leads in this stage", None))
+#endif // QT_CONFIG(tooltip)
+        self.tierLabel.setText(QCoreApplication.translate("MainWindow", u"T&ier:", None))
+#if QT_CONFIG(tooltip)
+        self.tierCombo.setToolTip(QCoreApplication.translate("MainWindow", u"Show only leads at accounts of this research tier", None))
+#endif // QT_CONFIG(tooltip)
+        self.gradeLabel.setText(QCoreApplication.translate("MainWindow", u"&Grade:", None))
+#if QT_CONFIG(tooltip)
+        self.gradeCombo.setToolTip(QCoreApplication.translate("MainWindow", u"Show only leads at accounts of this grade", None))
+#endif // QT_CONFIG(tooltip)
+        self.sourceLabel.setText(QCoreApplication.translate("MainWindow", u"S&ource:", None))
+#if QT_CONFIG(tooltip)
+        self.sourceCombo.setToolTip(QCoreApplication.translate("MainWindow", u"Show only leads from this source", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(tooltip)
+        self.callableCheck.setToolTip(QCoreApplication.translate("MainWindow", u"Hide leads outside their calling hours right now", None))
+#endif // QT_CONFIG(tooltip)
+        self.callableCheck.setText(QCoreApplication.translate("MainWindow", u"&Callable now", None))
         self.sideTabs.setTabText(self.sideTabs.indexOf(self.detailTab), QCoreApplication.translate("MainWindow", u"Lead", None))
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"&File", None))
         self.menuView.setTitle(QCoreApplication.translate("MainWindow", u"&View", None))
