@@ -605,7 +605,9 @@ class _Book:
         # Fresh untouched inbound leads: the SLA clock is running (some are already overdue).
         if inbound and rng.random() < 0.07:
             window = self.sla_minutes[(row["source"], grade)] * 60
-            created = now_s - (rng.randrange(2 * window) if rng.random() < 0.75 else rng.randrange(DAY, 10 * DAY))
+            # A few were missed: overdue by hours, not days (the server re-assigns those by then).
+            missed = int(window) + rng.randrange(8 * 3600)
+            created = now_s - (rng.randrange(2 * window) if rng.random() < 0.75 else missed)
             row["created_at"] = self.dt(created)
             row["sla_due_at"] = self.sla.due_at(row["source"], grade, row["created_at"])
             row["updated_at"] = row["created_at"]
