@@ -500,6 +500,66 @@
             <source>&amp;About SDR Desk</source>
             <translation>关于 SDR Desk(&amp;A)</translation>
         </message>
+        <message>
+            <source>&amp;Direction:</source>
+            <translation>方向(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>S&amp;tage:</source>
+            <translation>阶段(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>T&amp;ier:</source>
+            <translation>层级(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>&amp;Grade:</source>
+            <translation>等级(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>S&amp;ource:</source>
+            <translation>来源(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>&amp;Callable now</source>
+            <translation>现在可拨打(&amp;C)</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>Tier %1</source>
+            <translation>层级 %1</translation>
+        </message>
+        <message>
+            <source>Grade %1</source>
+            <translation>等级 %1</translation>
+        </message>
+        <message>
+            <source>Show inbound leads, outbound leads or both</source>
+            <translation>显示呼入线索、呼出线索或两者</translation>
+        </message>
+        <message>
+            <source>Show only leads in this stage</source>
+            <translation>只显示处于此阶段的线索</translation>
+        </message>
+        <message>
+            <source>Show only leads at accounts of this research tier</source>
+            <translation>只显示此调研层级客户的线索</translation>
+        </message>
+        <message>
+            <source>Show only leads at accounts of this grade</source>
+            <translation>只显示此等级客户的线索</translation>
+        </message>
+        <message>
+            <source>Show only leads from this source</source>
+            <translation>只显示来自此来源的线索</translation>
+        </message>
+        <message>
+            <source>Hide leads outside their calling hours right now</source>
+            <translation>隐藏当前不在可拨打时段内的线索</translation>
+        </message>
     </context>
     <context>
         <name>Outcome</name>
@@ -768,6 +828,92 @@
         <message>
             <source>Last sync: %1</source>
             <translation>上次同步：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>WhyHereModel</name>
+        <message>
+            <source>Component</source>
+            <translation>组成项</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>分值</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>First-touch SLA</source>
+            <translation>首次触达 SLA</translation>
+        </message>
+        <message>
+            <source>Lead score</source>
+            <translation>线索评分</translation>
+        </message>
+        <message>
+            <source>Learner pattern</source>
+            <translation>学习者模式</translation>
+        </message>
+        <message>
+            <source>Account grade</source>
+            <translation>客户等级</translation>
+        </message>
+        <message>
+            <source>Account tier</source>
+            <translation>客户层级</translation>
+        </message>
+        <message>
+            <source>Touch due</source>
+            <translation>触达到期</translation>
+        </message>
+        <message>
+            <source>Nurture due</source>
+            <translation>培育到期</translation>
+        </message>
+        <message>
+            <source>Calling hours</source>
+            <translation>可拨打时段</translation>
+        </message>
+        <message>
+            <source>Recent attempt</source>
+            <translation>最近一次尝试</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>尝试次数</translation>
+        </message>
+    </context>
+    <context>
+        <name>WhyHerePanel</name>
+        <message>
+            <source>Why here?</source>
+            <translation>为何在此？</translation>
+        </message>
+        <message>
+            <source>Select a lead to see why it is where it is in the queue.</source>
+            <translation>选择一条线索，查看它为何排在队列中的这个位置。</translation>
+        </message>
+        <message>
+            <source>Priority %1: the sum of the components below.</source>
+            <translation>优先级 %1：下列各组成项之和。</translation>
+        </message>
+        <message>
+            <source>Not callable now: outside the prospect's calling hours.</source>
+            <translation>现在不可拨打：不在对方的可拨打时段内。</translation>
+        </message>
+        <message>
+            <source>Callable now.</source>
+            <translation>现在可拨打。</translation>
+        </message>
+        <message>
+            <source>No component adds or removes points.</source>
+            <translation>没有任何组成项加分或减分。</translation>
+        </message>
+        <message>
+            <source>Could not explain this lead's place: %1</source>
+            <translation>无法说明此线索的位置：%1</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,211 @@
+""""Why here?": the selected lead's place in the queue taken apart, component by component.
+
+The components and their reasons come from the store's CallQueue (the same rules that rank
+the queue), read on the worker thread; this panel only lays them out. It follows the
+queue's selection and reads again after every re-rank, since time moves the points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from sdr_desk.gui.tasks import TaskFailed, TaskRunner
+from sdr_desk.store.queue import CallQueue, PriorityPart, RankedLead
+
+Index = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+COMPONENT, POINTS, REASON = range(3)
+
+
+class WhyHereModel(QAbstractTableModel):
+    """One row per component: what it is, its points, and the reason behind them."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._parts: tuple[PriorityPart, ...] = ()
+
+    def set_parts(self, parts: Sequence[PriorityPart]) -> None:
+        self.beginResetModel()
+        self._parts = tuple(parts)
+        self.endResetModel()
+
+    def parts(self) -> tuple[PriorityPart, ...]:
+        return self._parts
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        if self._parts:
+            self.dataChanged.emit(self.index(0, COMPONENT), self.index(len(self._parts) - 1, COMPONENT))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._parts)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {COMPONENT: self.tr("Component"), POINTS: self.tr("Points"), REASON: self.tr("Reason")}.get(section)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._parts):
+            return None
+        part = self._parts[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == COMPONENT:
+                return self.component_label(part.code)
+            if column == POINTS:
+                return f"{part.points:+.0f}"
+            if column == REASON:
+                return part.reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == POINTS:
+            return _RIGHT
+        if role == Qt.ItemDataRole.UserRole:
+            return part.code
+        return None
+
+    def component_label(self, code: str) -> str:
+        return {
+            "sla": self.tr("First-touch SLA"),
+            "score": self.tr("Lead score"),
+            "learner": self.tr("Learner pattern"),
+            "grade": self.tr("Account grade"),
+            "tier": self.tr("Account tier"),
+            "due": self.tr("Touch due"),
+            "nurture": self.tr("Nurture due"),
+            "window": self.tr("Calling hours"),
+            "retry": self.tr("Recent attempt"),
+            "attempts": self.tr("Attempts"),
+        }.get(code, code)
+
+
+class WhyHerePanel(QWidget):
+    """The side tab: a summary line (total, callable or not) over the components table."""
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        queue: CallQueue,
+        ranked_of: Callable[[str], RankedLead | None] = lambda _lead_id: None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("whyHerePanel")
+        self._runner = runner
+        self._queue = queue
+        self._ranked_of = ranked_of
+        self._clock = clock
+        self._serial = 0
+        self.lead_id = ""
+        self.ranked: RankedLead | None = None
+        self.model = WhyHereModel(self)
+
+        self.summary = QLabel(self, objectName="whyHereSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.view = QTableView(self, objectName="whyHereView")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(True)
+        self.view.setShowGrid(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(COMPONENT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(POINTS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        self._retranslate()
+
+    # --- what the window drives ---------------------------------------------------------
+
+    def show_lead(self, lead_id: str) -> None:
+        """Follow the queue's selection ("" when nothing is selected)."""
+        self.lead_id = lead_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the components again (after a re-rank: time moves the points)."""
+        self._serial += 1
+        serial = self._serial
+        lead_id = self.lead_id
+        self.ranked = self._ranked_of(lead_id) if lead_id else None
+        if not lead_id:
+            self.model.set_parts(())
+            self._show_summary()
+            return
+        queue, now = self._queue, self._clock()
+        self._runner.run(
+            lambda: queue.explain(lead_id, now),
+            lambda parts: self._parts_arrived(serial, parts),
+            self._failed,
+            owner=self,
+        )
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _parts_arrived(self, serial: int, parts: tuple[PriorityPart, ...]) -> None:
+        if serial != self._serial:
+            return  # the selection moved on
+        self.model.set_parts(parts)
+        self._show_summary()
+
+    def _failed(self, failure: TaskFailed) -> None:
+        self.model.set_parts(())
+        self.summary.setText(self.tr("Could not explain this lead's place: %1").replace("%1", str(failure)))
+
+    def _show_summary(self) -> None:
+        if not self.lead_id:
+            self.summary.setText(self.tr("Select a lead to see why it is where it is in the queue."))
+            return
+        parts = self.model.parts()
+        total = self.ranked.priority if self.ranked is not None else sum(p.points for p in parts)
+        lines = [self.tr("Priority %1: the sum of the components below.").replace("%1", f"{total:.0f}")]
+        if self.ranked is not None and not self.ranked.callable_now:
+            lines.append(self.tr("Not callable now: outside the prospect's calling hours."))
+        elif self.ranked is not None:
+            lines.append(self.tr("Callable now."))
+        if not parts:
+            lines.append(self.tr("No component adds or removes points."))
+        self.summary.setText("\n".join(lines))
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Why here?"))
+        self.model.retranslate()
+        self._show_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+
+def install_why_here(window: Any) -> WhyHerePanel:
+    """Plug the panel into the main window as a side tab that follows the selection."""
+
+    def ranked_of(lead_id: str) -> RankedLead | None:
+        row = window.queue_model.row_of(lead_id)
+        return None if row is None else window.queue_model.ranked(row)
+
+    panel = WhyHerePanel(window.runner, window.desk.queue, ranked_of, lambda: window.clock())
+    window.add_side_panel(panel)
+    window.selected_lead_changed.connect(panel.show_lead)
+    window.queue_loaded.connect(lambda _count: panel.refresh())
+    panel.show_lead(window.current_lead_id() or "")
+    return panel
