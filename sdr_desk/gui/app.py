@@ -79,8 +79,9 @@ def standard_extensions() -> list[Extension]:
     from sdr_desk.gui.call_session_install import install_call_session
     from sdr_desk.gui.rescoring import install_rescoring
     from sdr_desk.gui.sync_install import install_sync
+    from sdr_desk.gui.views.why_here import install_why_here
 
-    return [install_call_session, install_account_view, install_sync, install_rescoring]
+    return [install_call_session, install_account_view, install_why_here, install_sync, install_rescoring]
 
 
 class Desktop(QObject):
