@@ -884,6 +884,66 @@
             <source>Attempts</source>
             <translation>尝试次数</translation>
         </message>
+        <message>
+            <source>SLA overdue by %1: untouched inbound lead</source>
+            <translation>SLA 已超时 %1：呼入线索尚未触达</translation>
+        </message>
+        <message>
+            <source>SLA due in %1: call now</source>
+            <translation>SLA 将在 %1后到期：请立即拨打</translation>
+        </message>
+        <message>
+            <source>New inbound lead: SLA due in %1</source>
+            <translation>新呼入线索：SLA 将在 %1后到期</translation>
+        </message>
+        <message>
+            <source>Score %1 (fit + engagement - spam)</source>
+            <translation>评分 %1（匹配度 + 互动 - 垃圾）</translation>
+        </message>
+        <message>
+            <source>Learner: consumes content but shows no buying signal</source>
+            <translation>学习者：浏览内容但没有购买信号</translation>
+        </message>
+        <message>
+            <source>Grade %1</source>
+            <translation>等级 %1</translation>
+        </message>
+        <message>
+            <source>Tier %1 account</source>
+            <translation>%1 层级客户</translation>
+        </message>
+        <message>
+            <source>Promised call-back due (%1 ago)</source>
+            <translation>约定的回电已到期（%1前）</translation>
+        </message>
+        <message>
+            <source>Scheduled touch due (%1 ago)</source>
+            <translation>计划的触达已到期（%1前）</translation>
+        </message>
+        <message>
+            <source>Nurture touch due (%1 ago)</source>
+            <translation>培育触达已到期（%1前）</translation>
+        </message>
+        <message>
+            <source>Outside calling hours</source>
+            <translation>不在可拨打时段</translation>
+        </message>
+        <message>
+            <source>Outside calling hours: callable %1 their time</source>
+            <translation>不在可拨打时段：对方时间 %1 可拨打</translation>
+        </message>
+        <message>
+            <source>Outside calling hours: callable %1 their time (%2)</source>
+            <translation>不在可拨打时段：对方时间 %1 可拨打（%2）</translation>
+        </message>
+        <message>
+            <source>Tried %1 ago (%2): give it time</source>
+            <translation>%1前尝试过（%2）：稍后再试</translation>
+        </message>
+        <message>
+            <source>Attempts so far: %1</source>
+            <translation>已尝试次数：%1</translation>
+        </message>
     </context>
     <context>
         <name>WhyHerePanel</name>

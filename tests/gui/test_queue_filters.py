@@ -189,7 +189,8 @@ def test_why_here_lists_the_selected_leads_components_and_follows_the_selection(
     assert codes == ["sla", "grade", "tier"]
     assert [panel.model.index(r, 1).data() for r in range(3)] == ["+300", "+40", "+60"]
     assert panel.model.index(0, 0).data() == "First-touch SLA"
-    assert "SLA due in 6 h" in panel.model.index(0, 2).data()
+    assert panel.model.index(0, 2).data() == "New inbound lead: SLA due in 6 h 00 min"
+    assert panel.model.index(1, 2).data() == "Grade A" and panel.model.index(2, 2).data() == "Tier T1 account"
     assert "Priority 400" in panel.summary.text() and "Callable now." in panel.summary.text()
 
     queue.select_lead("lead-c")  # New York at night
@@ -198,7 +199,7 @@ def test_why_here_lists_the_selected_leads_components_and_follows_the_selection(
     assert codes == ["window"]
     assert panel.model.index(0, 0).data() == "Calling hours"
     assert panel.model.index(0, 1).data() == "-250"
-    assert "Outside calling hours" in panel.model.index(0, 2).data()
+    assert panel.model.index(0, 2).data() == "Outside calling hours: callable 09:00 their time (Wed)"
     assert "Priority -250" in panel.summary.text() and "Not callable now" in panel.summary.text()
 
 
@@ -215,7 +216,7 @@ def test_time_moving_past_an_sla_deadline_re_ranks_and_the_overdue_lead_goes_to_
     assert _order(queue)[0] == "lead-e"
     assert queue.current_lead_id() == "lead-e"  # the selection stays on the lead the rep had
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0 and panel.model.index(0, 1).data() == "+10000")
-    assert "SLA overdue by 1 h" in panel.model.index(0, 2).data()
+    assert panel.model.index(0, 2).data() == "SLA overdue by 1 h 00 min: untouched inbound lead"
 
 
 def test_the_queue_re_ranks_every_minute_at_least(queue) -> None:  # noqa: ANN001
@@ -236,3 +237,22 @@ def test_why_here_model_passes_the_model_tester(qtmodeltester) -> None:  # noqa:
     assert model.index(1, 1).data() == "-250"
     model.set_parts(())
     qtmodeltester.check(model, force_py=True)
+
+
+def test_why_here_speaks_chinese_when_the_rep_switches(qtbot, queue) -> None:  # noqa: ANN001
+    panel = _panel(queue)
+    queue.select_lead("lead-a")
+    expected = queue.desk.queue.explain("lead-a", T0)
+    qtbot.waitUntil(lambda: panel.lead_id == "lead-a" and panel.model.parts() == expected)
+    queue.choose_language("zh_CN")
+    try:
+        tabs = queue.ui.sideTabs
+        qtbot.waitUntil(lambda: tabs.tabText(tabs.indexOf(panel)) == "为何在此？")
+        assert panel.model.index(0, 0).data() == "首次触达 SLA"
+        assert panel.model.index(0, 2).data() == "新呼入线索：SLA 将在 6 小时 00 分后到期"
+        assert panel.summary.text().startswith("优先级 400")
+        assert queue.ui.directionCombo.itemText(0) == "全部"
+        assert queue.ui.callableCheck.text() == "现在可拨打(&C)"
+    finally:
+        queue.choose_language("en")
+    qtbot.waitUntil(lambda: panel.model.index(0, 0).data() == "First-touch SLA")

@@ -11,9 +11,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from sdr_desk.core.entities import Outcome
+from sdr_desk.gui import formatting
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.store.queue import CallQueue, PriorityPart, RankedLead
 
@@ -40,7 +42,7 @@ class WhyHereModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         if self._parts:
-            self.dataChanged.emit(self.index(0, COMPONENT), self.index(len(self._parts) - 1, COMPONENT))
+            self.dataChanged.emit(self.index(0, COMPONENT), self.index(len(self._parts) - 1, REASON))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._parts)
@@ -69,7 +71,7 @@ class WhyHereModel(QAbstractTableModel):
             if column == POINTS:
                 return f"{part.points:+.0f}"
             if column == REASON:
-                return part.reason
+                return self.reason_text(part)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == POINTS:
             return _RIGHT
         if role == Qt.ItemDataRole.UserRole:
@@ -89,6 +91,52 @@ class WhyHereModel(QAbstractTableModel):
             "retry": self.tr("Recent attempt"),
             "attempts": self.tr("Attempts"),
         }.get(code, code)
+
+    def reason_text(self, part: PriorityPart) -> str:
+        """The reason in the rep's language, from its code and parameters (the rules' own
+        English text when the code is not one this panel knows)."""
+        params = dict(part.params)
+        code = part.reason_code
+        span = formatting.duration(float(params.get("minutes", 0) or 0) * 60)
+        if code == "sla.overdue":
+            return self.tr("SLA overdue by %1: untouched inbound lead").replace("%1", span)
+        if code == "sla.due_soon":
+            return self.tr("SLA due in %1: call now").replace("%1", span)
+        if code == "sla.pending":
+            return self.tr("New inbound lead: SLA due in %1").replace("%1", span)
+        if code == "score":
+            return self.tr("Score %1 (fit + engagement - spam)").replace("%1", f"{float(params.get('score', 0)):.0f}")
+        if code == "learner":
+            return self.tr("Learner: consumes content but shows no buying signal")
+        if code == "grade":
+            return self.tr("Grade %1").replace("%1", str(params.get("grade", "")))
+        if code == "tier":
+            return self.tr("Tier %1 account").replace("%1", str(params.get("tier", "")))
+        if code == "due.call_back":
+            return self.tr("Promised call-back due (%1 ago)").replace("%1", span)
+        if code == "due.next_touch":
+            return self.tr("Scheduled touch due (%1 ago)").replace("%1", span)
+        if code == "due.nurture":
+            return self.tr("Nurture touch due (%1 ago)").replace("%1", span)
+        if code == "window.closed":
+            return self._closed_text(params)
+        if code == "retry.backoff":
+            outcome = params.get("outcome")
+            label = formatting.outcome_label(Outcome(outcome)) if outcome in set(Outcome) else ""
+            return self.tr("Tried %1 ago (%2): give it time").replace("%1", span).replace("%2", label)
+        if code == "attempts.many":
+            return self.tr("Attempts so far: %1").replace("%1", str(params.get("attempts", "")))
+        return part.reason
+
+    def _closed_text(self, params: dict[str, object]) -> str:
+        local_time = params.get("local_time")
+        if not local_time:
+            return self.tr("Outside calling hours")
+        if params.get("same_day", True):
+            return self.tr("Outside calling hours: callable %1 their time").replace("%1", str(local_time))
+        weekday = params.get("weekday")
+        day = QLocale().dayName(weekday, QLocale.FormatType.ShortFormat) if isinstance(weekday, int) else ""
+        return self.tr("Outside calling hours: callable %1 their time (%2)").replace("%1", str(local_time)).replace("%2", day)
 
 
 class WhyHerePanel(QWidget):
