@@ -62,6 +62,12 @@ def fill_demo_profile(profile: Profile, leads: int = SELF_TEST_LEADS) -> None:
     cache = open_cache(profile.cache_path)
     try:
         generate_demo(cache, leads=leads)
+        # Scored as `sdr-desk demo` leaves it, so the window opens on a ready book.
+        from datetime import UTC, datetime
+
+        from sdr_desk.store.scoring_job import Rescorer
+
+        Rescorer(cache).rescore(None, datetime.now(UTC))
     finally:
         cache.close()
 
