@@ -7,32 +7,28 @@ transaction) so a window or command can show progress and stay responsive.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import or_, select
 
-from sdr_desk.core.entities import Account, EngagementEvent, EngagementKind, Lead
+from sdr_desk.core.entities import (
+    Account,
+    BuyerRole,
+    Direction,
+    EngagementEvent,
+    EngagementKind,
+    Lead,
+    LeadSource,
+    Seniority,
+)
 from sdr_desk.core.scoring import Scorer
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.tables import AccountRow, LeadRow
 
 CHUNK = 2000
-
-_LEAD_COLS = (
-    LeadRow.id,
-    LeadRow.full_name,
-    LeadRow.account_id,
-    LeadRow.title,
-    LeadRow.seniority,
-    LeadRow.buyer_role,
-    LeadRow.emails,
-    LeadRow.phones,
-    LeadRow.country,
-    LeadRow.direction,
-    LeadRow.source,
-)
 
 
 class Rescorer:
@@ -75,65 +71,58 @@ class Rescorer:
         return done
 
     def _rescore_chunk(self, ids: Sequence[str], now: datetime) -> None:
+        # Straight from the driver: at a million events, SQLAlchemy's per-row type processing
+        # costs several times the scoring itself. The values are the ones the ORM stores.
+        marks = ",".join("?" * len(ids))
         with self.cache.transaction() as session:
+            db = session.connection().connection.driver_connection
             leads = [
                 Lead(
-                    id=r.id,
-                    full_name=r.full_name,
-                    account_id=r.account_id,
-                    title=r.title,
-                    seniority=r.seniority,
-                    buyer_role=r.buyer_role,
-                    emails=r.emails or [],
-                    phones=r.phones or [],
-                    country=r.country,
-                    direction=r.direction,
-                    source=r.source,
+                    id=lead_id,
+                    full_name=name,
+                    account_id=account_id,
+                    title=title,
+                    seniority=_SENIORITY[seniority],
+                    buyer_role=_ROLE[role],
+                    emails=json.loads(emails) if emails else [],
+                    phones=json.loads(phones) if phones else [],
+                    country=country,
+                    direction=_DIRECTION[direction],
+                    source=_SOURCE[source],
                 )
-                for r in session.execute(select(*_LEAD_COLS).where(LeadRow.id.in_(ids)))
+                for lead_id, name, account_id, title, seniority, role, emails, phones, country, direction, source in db.execute(
+                    "SELECT id, full_name, account_id, title, seniority, buyer_role, emails, phones, country, direction,"
+                    f" source FROM leads WHERE id IN ({marks})",
+                    tuple(ids),
+                ).fetchall()
             ]
-            account_ids = {lead.account_id for lead in leads if lead.account_id}
+            account_ids = list({lead.account_id for lead in leads if lead.account_id})
             accounts = _accounts(session.scalars(select(AccountRow).where(AccountRow.id.in_(account_ids))))
             events: dict[str, list[EngagementEvent]] = defaultdict(list)
-            # Straight from the driver: a million events through SQLAlchemy's type processing
-            # costs several times the scoring itself.
-            marks = ",".join("?" * len(ids))
-            kinds = {k.value: k for k in EngagementKind}
-            raw = session.connection().exec_driver_sql(
-                f"SELECT id, lead_id, kind, occurred_at FROM engagement_events WHERE lead_id IN ({marks})",
-                tuple(ids),
-            ).fetchall()
-            for event_id, lead_id, kind, occurred_at in raw:
+            for event_id, lead_id, kind, occurred_at in db.execute(
+                f"SELECT id, lead_id, kind, occurred_at FROM engagement_events WHERE lead_id IN ({marks})", tuple(ids)
+            ).fetchall():
                 events[lead_id].append(
-                    EngagementEvent(event_id, lead_id, kinds[kind], datetime.fromisoformat(occurred_at).replace(tzinfo=UTC))
+                    EngagementEvent(event_id, lead_id, _KIND[kind], datetime.fromisoformat(occurred_at).replace(tzinfo=UTC))
                 )
             values = []
             for lead in leads:
                 card = self.scorer.score(lead, accounts.get(lead.account_id or ""), events.get(lead.id, ()), now)
-                values.append(
-                    {
-                        "lead_id": lead.id,
-                        "score_total": round(card.total),
-                        # Points per model only: the reasons are recomputed for the one lead shown.
-                        "score_breakdown": {m.model: round(m.points, 1) for m in card.models},
-                        "score_rules": card.fingerprint,
-                        "learner": card.learner,
-                        "misses_profile": card.misses_profile,
-                    }
-                )
-            if values:
-                session.connection().execute(
-                    update(LeadRow.__table__)
-                    .where(LeadRow.__table__.c.id == bindparam("lead_id"))
-                    .values(
-                        score_total=bindparam("score_total"),
-                        score_breakdown=bindparam("score_breakdown"),
-                        score_rules=bindparam("score_rules"),
-                        learner=bindparam("learner"),
-                        misses_profile=bindparam("misses_profile"),
-                    ),
-                    values,
-                )
+                # Points per model only: the reasons are recomputed for the one lead shown.
+                breakdown = json.dumps({m.model: round(m.points, 1) for m in card.models})
+                values.append((round(card.total), breakdown, card.fingerprint, card.learner, card.misses_profile, lead.id))
+            db.executemany(
+                "UPDATE leads SET score_total = ?, score_breakdown = ?, score_rules = ?, learner = ?, misses_profile = ?"
+                " WHERE id = ?",
+                values,
+            )
+
+
+_SENIORITY = {m.value: m for m in Seniority}
+_ROLE = {m.value: m for m in BuyerRole}
+_DIRECTION = {m.value: m for m in Direction}
+_SOURCE = {m.value: m for m in LeadSource}
+_KIND = {m.value: m for m in EngagementKind}
 
 
 def _accounts(rows: Iterable[AccountRow]) -> dict[str, Account]:
