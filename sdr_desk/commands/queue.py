@@ -35,10 +35,13 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 def run(args: argparse.Namespace) -> int:
     from sdr_desk.store.queue import CallQueue, QueueFilter
+    from sdr_desk.store.scoring_job import Rescorer
 
     now = args.at or datetime.now(UTC)
     book = open_book(args)
     try:
+        # Leads imported, edited or pulled since their last scoring are scored first.
+        Rescorer(book.cache).rescore(None, datetime.now(UTC))
         queue = CallQueue(book.cache, book.rep_id())
         ranked = queue.rank(QueueFilter(search=args.search), now)[: args.top]
         rows = queue.rows([r.lead_id for r in ranked])
