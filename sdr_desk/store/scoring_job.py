@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import or_, select
 
@@ -103,7 +103,7 @@ class Rescorer:
                 f"SELECT id, lead_id, kind, occurred_at FROM engagement_events WHERE lead_id IN ({marks})", tuple(ids)
             ).fetchall():
                 events[lead_id].append(
-                    EngagementEvent(event_id, lead_id, _KIND[kind], datetime.fromisoformat(occurred_at).replace(tzinfo=UTC))
+                    EngagementEvent(event_id, lead_id, _KIND[kind], datetime.fromisoformat(occurred_at + "+00:00"))
                 )
             values = []
             for lead in leads:
