@@ -46,7 +46,7 @@ class NextStep:
 
 
 class NextStepInPast(ValueError):
-    pass
+    """A promised call-back or follow-up must be later than the touch that promised it."""
 
 
 def _enrolment_from_row(row: NurtureEnrolmentRow) -> NurtureEnrolment:

@@ -108,7 +108,7 @@ def engagement_from_row(row: EngagementRow) -> EngagementEvent:
 
 
 class RecordNotFound(LookupError):
-    pass
+    """The lead, account or touch asked for is not in this cache (or left the rep's scope)."""
 
 
 class SalesBook:
