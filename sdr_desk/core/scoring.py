@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import Field, field_validator, model_validator
 
@@ -245,6 +245,17 @@ class ScoreCard:
                 for m in self.models
             },
         }
+
+
+class Engaged(Protocol):
+    """What scoring reads of an engagement event: an EngagementEvent, or any lighter record
+    with the same two fields (a full rescoring reads a million of them)."""
+
+    @property
+    def kind(self) -> EngagementKind: ...
+
+    @property
+    def occurred_at(self) -> datetime: ...
 
 
 # --- the scorer ----------------------------------------------------------------------------
@@ -492,7 +503,7 @@ class Scorer:
         return ModelScore("spam", "F", max(total, rules.min_points), tuple(reasons))
 
     # C, D, E: engagement, and the learner flag --------------------------------------------
-    def engagement(self, events: Sequence[EngagementEvent], now: datetime) -> tuple[tuple[ModelScore, ...], bool, Reason | None]:
+    def engagement(self, events: Sequence[Engaged], now: datetime) -> tuple[tuple[ModelScore, ...], bool, Reason | None]:
         now_t = now.timestamp()
         spec_of = self._spec
         window = self._window
@@ -542,7 +553,7 @@ class Scorer:
                             f"Learner: {recent_content} content views in {days:g} days, no pricing, demo or contact-sales")
         return models, learner, reason
 
-    def score(self, lead: Lead, account: Account | None, events: Sequence[EngagementEvent], now: datetime) -> ScoreCard:
+    def score(self, lead: Lead, account: Account | None, events: Sequence[Engaged], now: datetime) -> ScoreCard:
         a = self.demographic(lead)
         b = self.firmographic(account, lead.country)
         (c, d, e), learner, learner_reason = self.engagement(events, now)

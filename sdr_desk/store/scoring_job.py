@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import or_, select
 
@@ -18,7 +19,6 @@ from sdr_desk.core.entities import (
     Account,
     BuyerRole,
     Direction,
-    EngagementEvent,
     EngagementKind,
     Lead,
     LeadSource,
@@ -98,13 +98,11 @@ class Rescorer:
             ]
             account_ids = list({lead.account_id for lead in leads if lead.account_id})
             accounts = _accounts(session.scalars(select(AccountRow).where(AccountRow.id.in_(account_ids))))
-            events: dict[str, list[EngagementEvent]] = defaultdict(list)
-            for event_id, lead_id, kind, occurred_at in db.execute(
-                f"SELECT id, lead_id, kind, occurred_at FROM engagement_events WHERE lead_id IN ({marks})", tuple(ids)
-            ).fetchall():
-                events[lead_id].append(
-                    EngagementEvent(event_id, lead_id, _KIND[kind], datetime.fromisoformat(occurred_at + "+00:00"))
-                )
+            events: dict[str, list[_Event]] = defaultdict(list)
+            for lead_id, kind, occurred_at in db.execute(
+                f"SELECT lead_id, kind, occurred_at FROM engagement_events WHERE lead_id IN ({marks})", tuple(ids)
+            ):
+                events[lead_id].append(_Event(_KIND[kind], datetime.fromisoformat(occurred_at + "+00:00")))
             values = []
             for lead in leads:
                 card = self.scorer.score(lead, accounts.get(lead.account_id or ""), events.get(lead.id, ()), now)
@@ -116,6 +114,13 @@ class Rescorer:
                 " WHERE id = ?",
                 values,
             )
+
+
+class _Event(NamedTuple):
+    """The two fields scoring reads (core.scoring.Engaged), a fraction of an EngagementEvent's cost."""
+
+    kind: EngagementKind
+    occurred_at: datetime
 
 
 _SENIORITY = {m.value: m for m in Seniority}
