@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sdr_desk.core.entities import Account, Channel, Direction, EngagementKind, Grade, Lead, LeadSource, Outcome, Tier
 from sdr_desk.core.ids import new_id
@@ -98,3 +100,16 @@ def test_rescoring_stores_scores_and_only_stale_leads_are_redone(book: SalesBook
     assert breakdown["behaviour"] > 0 and set(breakdown) == {"demographic", "firmographic", "behaviour", "email", "social", "spam"}
     queue = CallQueue(book.cache, book.rep_id())
     assert queue.ranked_ids(QueueFilter(), NOW) == [engaged, quiet]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="ab王 1", max_size=8), max_size=12),
+    terms=st.lists(st.text(alphabet="ab王 1", min_size=1, max_size=3), min_size=1, max_size=2),
+)
+def test_search_over_the_joined_texts_matches_a_test_per_lead(texts: list[str], terms: list[str]) -> None:
+    queue = CallQueue.__new__(CallQueue)  # only the search index, no cache needed
+    queue._search = {f"lead-{i}": text for i, text in enumerate(texts)}
+    queue._haystack = None
+    expected = {lead for lead, text in queue._search.items() if any(term in text for term in terms)}
+    assert queue._matching(tuple(terms)) == expected
