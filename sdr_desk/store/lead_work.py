@@ -277,13 +277,7 @@ class LeadWork:
     # --- internals -----------------------------------------------------------------------------
 
     def _patch(self, session: Session, lead: LeadRow, changes: dict[str, Any]) -> None:
-        op = self.outbox.record(session, EntityKind.LEAD, lead.id, OpKind.PATCH, wire_value(changes))
-        clock = dict(lead.field_clock or {})
-        for name, value in changes.items():
-            setattr(lead, name, value)
-            clock[name] = op.hlc
-        lead.field_clock = clock
-        lead.updated_at = op.created_at
+        self.outbox.patch(session, EntityKind.LEAD, lead, changes)
 
     def _open_enrolments(self, session: Session, lead_id: str) -> list[NurtureEnrolmentRow]:
         stmt = select(NurtureEnrolmentRow).where(

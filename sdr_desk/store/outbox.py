@@ -5,6 +5,8 @@ An op leaves the outbox only when the server has answered for it (sync/client.py
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +23,21 @@ from sdr_desk.store.tables import OutboxOp, SyncState
 
 PENDING = "pending"
 REJECTED = "rejected"
+
+
+def wire_value(value: Any) -> Any:
+    """A value as it travels in ops: enums by value, datetimes as ISO-8601 UTC."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, list | tuple):
+        return [wire_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: wire_value(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: wire_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
 
 
 def get_state(session: Session, key: str) -> str | None:
@@ -81,6 +98,18 @@ class Outbox:
             state=PENDING,
         )
         session.add(op)
+        return op
+
+    def patch(self, session: Session, entity: EntityKind, row: Any, changes: dict[str, Any]) -> OutboxOp:
+        """Edit a synced row's fields with their op: each changed field is stamped with the op's
+        clock (per-field last-writer-wins when pulled changes meet it) and the row's edit time."""
+        op = self.record(session, entity, row.id, OpKind.PATCH, wire_value(changes))
+        clock = dict(row.field_clock or {})
+        for name, value in changes.items():
+            setattr(row, name, value)
+            clock[name] = op.hlc
+        row.field_clock = clock
+        row.updated_at = op.created_at
         return op
 
     def pending(self, session: Session, limit: int, after_seq: int = 0) -> list[OutboxOp]:

@@ -7,7 +7,6 @@ transaction: no caller (GUI, CLI, import) can change a record and forget to sync
 from __future__ import annotations
 
 import dataclasses
-import enum
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -28,25 +27,10 @@ from sdr_desk.core.entities import (
 )
 from sdr_desk.core.ownership import HAND_OFF_STAGES, SERVER_OWNED_FIELDS, client_fields
 from sdr_desk.store.engine import Cache
-from sdr_desk.store.outbox import Outbox, get_state, set_state
+from sdr_desk.store.outbox import Outbox, get_state, set_state, wire_value
 from sdr_desk.store.tables import AccountRow, ActivityRow, EngagementRow, LeadRow
 
 LOCAL_REP = "local-rep"  # the rep's id before the first login; replaced by the server's id
-
-
-def wire_value(value: Any) -> Any:
-    """A value as it travels in ops: enums by value, datetimes as ISO-8601 UTC."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, list | tuple):
-        return [wire_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: wire_value(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: wire_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    return value
 
 
 def wire_fields(record: Any) -> dict[str, Any]:
@@ -205,13 +189,7 @@ class SalesBook:
             row = session.get(LeadRow, lead_id)
             if row is None:
                 raise RecordNotFound(f"no lead {lead_id}")
-            op = self.outbox.record(session, EntityKind.LEAD, lead_id, OpKind.PATCH, wire_value(changes))
-            clock = dict(row.field_clock or {})
-            for name, value in changes.items():
-                setattr(row, name, value)
-                clock[name] = op.hlc
-            row.field_clock = clock
-            row.updated_at = op.created_at
+            self.outbox.patch(session, EntityKind.LEAD, row, changes)
             row.score_rules = None  # an input of the score may have changed: score it again
             if {"full_name", "emails", "phones"} & set(changes):
                 account = session.get(AccountRow, row.account_id) if row.account_id else None

@@ -335,13 +335,7 @@ class AccountResearch:
             # The contact already has a stored place (maybe under another id): edit that one.
             changes = {name: getattr(entry, name) for name in ROLE_EDITABLE if getattr(row, name) != getattr(entry, name)}
             if changes:
-                op = self.outbox.record(session, EntityKind.BUYER_ROLE, row.id, OpKind.PATCH, wire_value(changes))
-                clock = dict(row.field_clock or {})
-                for name, value in changes.items():
-                    setattr(row, name, value)
-                    clock[name] = op.hlc
-                row.field_clock = clock
-                row.updated_at = op.created_at
+                self.outbox.patch(session, EntityKind.BUYER_ROLE, row, changes)
             return entry_from_row(row)
 
     def committee(self, account_id: str) -> Committee:
@@ -484,13 +478,7 @@ class AccountResearch:
     def _patch_note(self, session: Session, row: ResearchNoteRow, changes: dict[str, Any], author: str) -> None:
         if not changes:
             return
-        op = self.outbox.record(session, EntityKind.RESEARCH_NOTE, row.id, OpKind.PATCH, wire_value(changes))
-        clock = dict(row.field_clock or {})
-        for name, value in changes.items():
-            setattr(row, name, value)
-            clock[name] = op.hlc
-        row.field_clock = clock
-        row.updated_at = op.created_at
+        self.outbox.patch(session, EntityKind.RESEARCH_NOTE, row, changes)
         row.author_id = author
 
     def _check_contact(self, session: Session, account_id: str, lead_id: str | None) -> None:
