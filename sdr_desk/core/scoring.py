@@ -20,11 +20,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, NamedTuple, Protocol
 
 from pydantic import Field, field_validator, model_validator
 
@@ -258,6 +258,30 @@ class Engaged(Protocol):
     def occurred_at(self) -> datetime: ...
 
 
+class KindDecay(NamedTuple):
+    """How events of one kind count: a decayed sum elsewhere (SQLite) must use exactly these."""
+
+    kind: EngagementKind
+    points: float  # each event adds points * exp(-rate * age in seconds), age never negative
+    rate: float
+    content: bool  # counts towards the learner flag when inside the window
+    signal: bool  # a buying signal: any one clears the learner flag
+
+
+class KindTotal(NamedTuple):
+    """One lead's events of one kind, summed ahead of scoring (a full rescoring has SQLite
+    do it): how many, their decayed points, and how many fell inside the learner window.
+    Scoring takes any tuple in this order: a rescoring passes 350,000 plain ones."""
+
+    kind: EngagementKind
+    count: int
+    decayed: float
+    recent: int
+
+
+KindTotals = KindTotal | tuple[EngagementKind, int, float, int]
+
+
 # --- the scorer ----------------------------------------------------------------------------
 
 _DAY = 86400.0
@@ -290,8 +314,12 @@ def _pts(x: float) -> str:
     return f"{round(x, 1) + 0.0:+g}"
 
 
-def _by_weight(item: tuple[EngagementKind, list[float]]) -> float:
-    return -abs(item[1][1])
+_KIND_ORDER = {kind: i for i, kind in enumerate(EngagementKind)}
+
+
+def _by_weight(item: tuple[EngagementKind, list[float]]) -> tuple[float, int]:
+    # Ties go by kind, not by which event came first: events and totals give one order.
+    return -abs(item[1][1]), _KIND_ORDER[item[0]]
 
 
 def _clamp(x: float, lo: float, hi: float) -> float:
@@ -344,17 +372,23 @@ class Scorer:
             label = _KIND_LABEL.get(kind, kind.value)
             self._spec[kind] = (slot, points, rate, kind in content, kind in signals,
                                 f"{_ENGAGEMENT_MODELS[slot][0]}.event", kind.value, label, label + "s")
+        self.decays = tuple(KindDecay(kind, spec[1], spec[2], spec[3], spec[4]) for kind, spec in self._spec.items())
         self._window = rules.learner.window_days * _DAY
         self._min_content = rules.learner.min_content_events
         self._caps = tuple(getattr(rules, name).max_points for name, _ in _ENGAGEMENT_MODELS)
         self._gibberish_cache: dict[str, bool] = {}
-        self._demo_cache: dict[tuple[str | None, Seniority, BuyerRole], tuple[float, tuple[Reason, ...]]] = {}
-        self._firmo_cache: dict[tuple[Any, ...], tuple[float, tuple[Reason, ...]]] = {}
+        self._demo_cache: dict[tuple[str | None, Seniority, BuyerRole], ModelScore] = {}
+        self._firmo_cache: dict[tuple[Any, ...], ModelScore] = {}
         self._spam_title_cache: dict[str, tuple[float, tuple[Reason, ...]]] = {}
 
     @classmethod
     def load(cls, path: Path | None = None, override: Path | None = None) -> Scorer:
         return cls(load_scoring_rules(path, override))
+
+    @property
+    def learner_window_seconds(self) -> float:
+        """Content events at most this old count towards the learner flag."""
+        return self._window
 
     # A: demographic ---------------------------------------------------------------------
     def demographic(self, lead: Lead) -> ModelScore:
@@ -380,9 +414,9 @@ class Scorer:
                         total += rule.points
                         reasons.append(Reason("demographic.title", {"label": rule.label, "points": rule.points},
                                               f"Title: {rule.label}: {_pts(rule.points)}"))
-            got = (_clamp(total, -rules.max_points, rules.max_points), tuple(reasons))
+            got = ModelScore("demographic", "A", _clamp(total, -rules.max_points, rules.max_points), tuple(reasons))
             self._demo_cache[key] = got
-        return ModelScore("demographic", "A", got[0], got[1])
+        return got
 
     # B: firmographic --------------------------------------------------------------------
     def firmographic(self, account: Account | None, lead_country: str | None) -> ModelScore:
@@ -392,9 +426,9 @@ class Scorer:
             key = (account.industry, account.employees, account.country or lead_country, account.region, account.is_customer)
         got = self._firmo_cache.get(key)
         if got is None:
-            got = self._firmographic(*key)
+            got = ModelScore("firmographic", "B", *self._firmographic(*key))
             self._firmo_cache[key] = got
-        return ModelScore("firmographic", "B", got[0], got[1])
+        return got
 
     def _firmographic(self, industry: str | None, employees: int | None, country: str | None,
                       region: str | None, customer: bool) -> tuple[float, tuple[Reason, ...]]:
@@ -530,11 +564,41 @@ class Scorer:
                     recent_content += 1
             elif spec[4]:
                 signal = True
+        return self._engagement_models(agg, recent_content, signal)
+
+    def engagement_from_totals(
+        self, totals: Iterable[KindTotals], *, explain: bool = True
+    ) -> tuple[tuple[ModelScore, ...], bool, Reason | None]:
+        """`engagement` from per-kind totals summed elsewhere with `decays`: the same models and
+        reasons (none with `explain` False: the same points, for a rescoring that stores only them)."""
+        spec_of = self._spec
+        agg: dict[EngagementKind, list[float]] = {}
+        recent_content = 0
+        signal = False
+        for kind, count, decayed, recent in totals:
+            spec = spec_of.get(kind)
+            if spec is None or not count:
+                continue
+            if spec[1]:
+                agg[kind] = [count, decayed]
+            if spec[3]:
+                recent_content += recent
+            elif spec[4]:
+                signal = True
+        return self._engagement_models(agg, recent_content, signal, explain)
+
+    def _engagement_models(
+        self, agg: dict[EngagementKind, list[float]], recent_content: int, signal: bool, explain: bool = True
+    ) -> tuple[tuple[ModelScore, ...], bool, Reason | None]:
+        spec_of = self._spec
         per_slot: tuple[list[Reason], list[Reason], list[Reason]] = ([], [], [])
         sums = [0.0, 0.0, 0.0]
-        for kind, (n, pts) in sorted(agg.items(), key=_by_weight):
+        # Heaviest first, which also fixes the order the points are added in.
+        for kind, (n, pts) in sorted(agg.items(), key=_by_weight) if len(agg) > 1 else agg.items():
             slot, _, _, _, _, code, value, one, many = spec_of[kind]
             sums[slot] += pts
+            if not explain:
+                continue
             p = round(pts, 1)
             count = int(n)
             per_slot[slot].append(Reason(code, {"kind": value, "count": count, "points": p},
@@ -547,16 +611,26 @@ class Scorer:
         )
         learner = recent_content >= self._min_content and not signal
         reason = None
-        if learner:
+        if learner and explain:
             days = self.rules.learner.window_days
             reason = Reason("learner", {"content_events": recent_content, "days": days},
                             f"Learner: {recent_content} content views in {days:g} days, no pricing, demo or contact-sales")
         return models, learner, reason
 
     def score(self, lead: Lead, account: Account | None, events: Sequence[Engaged], now: datetime) -> ScoreCard:
+        return self._card(lead, account, self.engagement(events, now), now)
+
+    def score_from_totals(self, lead: Lead, account: Account | None, totals: Iterable[KindTotals],
+                          now: datetime, *, explain: bool = True) -> ScoreCard:
+        """`score` with the lead's events already summed per kind (see `decays`). With `explain`
+        False the behaviour models and the learner flag come without their reasons."""
+        return self._card(lead, account, self.engagement_from_totals(totals, explain=explain), now)
+
+    def _card(self, lead: Lead, account: Account | None,
+              engaged: tuple[tuple[ModelScore, ...], bool, Reason | None], now: datetime) -> ScoreCard:
         a = self.demographic(lead)
         b = self.firmographic(account, lead.country)
-        (c, d, e), learner, learner_reason = self.engagement(events, now)
+        (c, d, e), learner, learner_reason = engaged
         f = self.spam(lead, account)
         models = (a, b, c, d, e, f)
         total = round(a.points + b.points + c.points + d.points + e.points + f.points, 2)
