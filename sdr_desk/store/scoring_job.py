@@ -270,21 +270,19 @@ def _totals_sql(scorer: Scorer, leads: int, now: datetime) -> tuple[str, list[An
     (3.43 on sums more exactly), they differ by a few units in the last place.
     """
     decays = scorer.decays
-    cases = " ".join("WHEN ? THEN ?" for _ in decays)
-    params: list[Any] = [scorer.learner_window_seconds]
-    params += [x for d in decays for x in (d.kind.value, d.points)]
-    params += [x for d in decays for x in (d.kind.value, -d.rate)]
-    params.append(now.timestamp())
-    params += [d.kind.value for d in decays]
+    kinds = [d.kind.value for d in decays]
+    params: list[Any] = [x for d in decays for x in (d.kind.value, d.points, -d.rate)]
+    params += [scorer.learner_window_seconds, now.timestamp(), *kinds]
     sql = (
-        "SELECT lead_id, kind, count(*), total(weight * exp(slope * age)), sum(age <= ?) FROM ("
-        f" SELECT lead_id, kind, CASE kind {cases} END AS weight, CASE kind {cases} END AS slope,"
+        "SELECT lead_id, kind, count(*),"
+        f" total(CASE kind {' '.join('WHEN ? THEN ? * exp(? * age)' for _ in decays)} END), sum(age <= ?)"
         # a clock running ahead must not add points: the age is never below zero
-        " max(? - (unixepoch(substr(occurred_at, 1, 19)) * 1000000 + CAST(substr(occurred_at, 21) AS INTEGER))"
-        " / 1000000.0, 0.0) AS age"
-        f" FROM engagement_events WHERE kind IN ({','.join('?' * len(decays))})"
+        " FROM (SELECT lead_id, kind, max(? - (unixepoch(substr(occurred_at, 1, 19)) * 1000000"
+        " + CAST(substr(occurred_at, 21) AS INTEGER)) / 1000000.0, 0.0) AS age"
+        f" FROM engagement_events WHERE kind IN ({','.join('?' * len(kinds))})"
         f" AND lead_id IN ({','.join('?' * leads)})"
-        ") GROUP BY lead_id, kind"
+        # LIMIT -1 keeps SQLite from inlining the subquery, which would work out each age twice
+        " LIMIT -1) GROUP BY lead_id, kind"
     )
     return sql, params
 

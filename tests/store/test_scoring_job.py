@@ -8,6 +8,7 @@ import math
 import multiprocessing
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -159,12 +160,10 @@ def test_a_worker_never_loads_qt(demo_cache: Cache) -> None:
 
 def test_sqlite_without_math_functions_gets_python_ones(demo_cache: Cache) -> None:
     ids = Rescorer(demo_cache, SCORER).stale_ids()
-    with sqlite3.connect(demo_cache.path) as builtin, sqlite3.connect(demo_cache.path) as python:
+    with closing(sqlite3.connect(demo_cache.path)) as builtin, closing(sqlite3.connect(demo_cache.path)) as python:
         # What _ensure_sql_functions registers when SQLite has none: here it overrides SQLite's.
         python.create_function("exp", 1, math.exp, deterministic=True)
         python.create_function("unixepoch", 1, _unixepoch, deterministic=True)
         assert _score_chunk(python, SCORER, ids, NOW) == _score_chunk(builtin, SCORER, ids, NOW)
         for text in ("2026-08-25 04:10:04", "1969-12-31 23:59:59", "2024-02-29 00:00:00"):
             assert _unixepoch(text) == builtin.execute("SELECT unixepoch(?)", (text,)).fetchone()[0]
-    builtin.close()
-    python.close()
