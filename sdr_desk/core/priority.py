@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -133,6 +133,11 @@ class QueueFacts:
     last_outcome: Outcome | None = None
 
 
+def standing_without_account(direction: Direction) -> tuple[Grade, Tier]:
+    """DOMAIN.md: outbound accounts are grade A, inbound grade B; an unknown account is tier 3."""
+    return (Grade.A if direction is Direction.OUTBOUND else Grade.B), Tier.T3
+
+
 def queue_facts(
     lead: Lead,
     account: Account | None,
@@ -149,10 +154,7 @@ def queue_facts(
     """Facts from a lead and its account; the time zone from the lead, its phone, else its country."""
     country = prospect_country(lead, account)
     zone = prospect_time_zone(lead, account, call_rules)
-    if account is not None:
-        grade, tier = account.grade, account.tier
-    else:  # DOMAIN.md: outbound accounts are grade A, inbound grade B
-        grade, tier = (Grade.A if lead.direction is Direction.OUTBOUND else Grade.B), Tier.T3
+    grade, tier = (account.grade, account.tier) if account is not None else standing_without_account(lead.direction)
     return QueueFacts(
         lead_id=lead.id, score=score, learner=learner, misses_profile=misses_profile, grade=grade, tier=tier,
         direction=lead.direction, source=lead.source, stage=lead.stage, owner_id=lead.owner_id,
@@ -196,6 +198,14 @@ class PriorityPolicy:
         self._unanswered = frozenset(rules.penalties.unanswered)
         self._ramp = rules.sla.ramp_minutes * 60.0
         self._backoff = rules.penalties.backoff_minutes * 60.0
+        # Read once per lead at every start-up (100,000 leads): plain attributes, not rule lookups.
+        self._score_cap, self._score_weight = rules.score.cap, rules.score.weight
+        self._learner_points = rules.score.learner
+        self._grade_points = {g: rules.grade.get(g, 0.0) for g in Grade}
+        self._tier_points = {t: rules.tier.get(t, 0.0) for t in Tier}
+        p = rules.penalties
+        self._free_attempts, self._per_attempt, self._max_attempts = p.free_attempts, p.per_extra_attempt, p.max_attempts_penalty
+        self._call_back_points, self._next_touch_points = rules.due.call_back, rules.due.next_touch
 
     @classmethod
     def load(
@@ -229,22 +239,22 @@ class PriorityPolicy:
 
     # time-independent part ----------------------------------------------------------------
     def base_points(self, f: QueueFacts) -> float:
-        r = self.rules
-        total = min(max(f.score, 0.0), r.score.cap) * r.score.weight
+        score = f.score
+        total = (0.0 if score <= 0.0 else min(score, self._score_cap)) * self._score_weight
         if f.learner:
-            total += r.score.learner
-        total += r.grade.get(f.grade, 0.0) + r.tier.get(f.tier, 0.0)
-        total += self._attempts_penalty(f.attempts)
+            total += self._learner_points
+        total += self._grade_points.get(f.grade, 0.0) + self._tier_points.get(f.tier, 0.0)
+        if f.attempts > self._free_attempts:
+            total += self._attempts_penalty(f.attempts)
         return total
 
     def _attempts_penalty(self, attempts: int) -> float:
-        p = self.rules.penalties
-        extra = attempts - p.free_attempts
-        return max(extra * p.per_extra_attempt, p.max_attempts_penalty) if extra > 0 else 0.0
+        extra = attempts - self._free_attempts
+        return max(extra * self._per_attempt, self._max_attempts) if extra > 0 else 0.0
 
     # time-dependent part (window aside) -----------------------------------------------------
     def _sla_t(self, f: QueueFacts) -> float | None:
-        if f.direction is Direction.INBOUND and f.first_touch_at is None and f.sla_due_at is not None:
+        if f.sla_due_at is not None and f.first_touch_at is None and f.direction is Direction.INBOUND:
             return f.sla_due_at.timestamp()
         return None
 
@@ -254,8 +264,7 @@ class PriorityPolicy:
         return None
 
     def _due_points(self, f: QueueFacts) -> float:
-        d = self.rules.due
-        return d.call_back if f.last_outcome is Outcome.CALL_BACK else d.next_touch
+        return self._call_back_points if f.last_outcome is Outcome.CALL_BACK else self._next_touch_points
 
     def phase(self, sla_t: float | None, touch_t: float | None, touch_pts: float, nurture_t: float | None,
               retry_t: float | None, t: float) -> tuple[float, float, bool]:
@@ -463,6 +472,10 @@ class Ranker:
 
     def __contains__(self, lead_id: object) -> bool:
         return lead_id in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        """The queued leads' ids, in no particular order."""
+        return iter(self._entries)
 
     def facts(self, lead_id: str) -> QueueFacts | None:
         e = self._entries.get(lead_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sdr_desk.core.callwindows import CallWindowRules, country_time_zone
 from sdr_desk.core.entities import Account, Lead
 from sdr_desk.core.phones import time_zone_for
@@ -12,10 +14,24 @@ def prospect_country(lead: Lead, account: Account | None) -> str | None:
 
 
 def prospect_time_zone(lead: Lead, account: Account | None, rules: CallWindowRules | None = None) -> str | None:
-    if lead.time_zone:
-        return lead.time_zone
-    for phone in lead.phones:
+    return prospect_place(lead.time_zone, lead.phones, lead.country,
+                          account.country if account is not None else None, rules)[0]
+
+
+def prospect_place(
+    time_zone: str | None,
+    phones: Sequence[str],
+    country: str | None,
+    account_country: str | None,
+    rules: CallWindowRules | None = None,
+) -> tuple[str | None, str | None]:
+    """(time zone, country) whose calling hours apply, from the stored fields alone: the queue
+    resolves a whole book of these at start-up without building leads and accounts."""
+    country = country or account_country
+    if time_zone:
+        return time_zone, country
+    for phone in phones:
         zone = time_zone_for(phone)
         if zone:
-            return zone
-    return country_time_zone(prospect_country(lead, account), rules)
+            return zone, country
+    return country_time_zone(country, rules), country

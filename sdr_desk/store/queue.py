@@ -6,18 +6,24 @@ them in memory, and fetches display rows for the ids a view actually shows.
 
 from __future__ import annotations
 
+import gc
+import io
 import json
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import NamedTuple
+from itertools import compress
 from datetime import datetime
+from typing import NamedTuple, overload
 
 from sqlalchemy import and_, or_, select
 
-from sdr_desk.core.entities import Account, Direction, Grade, Lead, LeadSource, Outcome, Stage, Tier
-from sdr_desk.core.priority import PriorityPolicy, QueueFacts, Ranker, queue_facts
+from sdr_desk.core.entities import Direction, Grade, LeadSource, Outcome, Stage, Tier
+from sdr_desk.core.priority import PriorityPolicy, QueueFacts, Ranker, standing_without_account
+from sdr_desk.core.timezones import prospect_place
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.tables import AccountRow, LeadRow
 
@@ -162,7 +168,7 @@ class PriorityPart:
 
 
 class RankedLead(NamedTuple):
-    """One place in the queue. A named tuple: a ranking makes 100,000 of these at a time."""
+    """One place in the queue."""
 
     lead_id: str
     priority: float
@@ -170,9 +176,66 @@ class RankedLead(NamedTuple):
     parts: tuple[PriorityPart, ...] = ()
 
 
-def _utc(text: str | None) -> datetime | None:
-    # Stored as naive UTC; parsing with the offset is several times faster than .replace().
-    return None if text is None else datetime.fromisoformat(text + "+00:00")
+class Ranking(Sequence[RankedLead]):
+    """A ranked queue, best first, kept as three parallel lists: a ranking of 100,000 leads is
+    made on every re-rank, and a tuple per lead would cost more than the ranking itself.
+    Indexing makes the RankedLead of one place on demand."""
+
+    __slots__ = ("ids", "points", "callable_now")
+
+    def __init__(self, ids: list[str], points: list[float], callable_now: list[bool]) -> None:
+        self.ids, self.points, self.callable_now = ids, points, callable_now
+
+    @classmethod
+    def of(cls, ranked: Sequence[RankedLead]) -> Ranking:
+        if isinstance(ranked, Ranking):
+            return ranked
+        return cls([r.lead_id for r in ranked], [r.priority for r in ranked], [r.callable_now for r in ranked])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> RankedLead: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RankedLead]: ...
+
+    def __getitem__(self, index: int | slice) -> RankedLead | list[RankedLead]:
+        if isinstance(index, slice):
+            return [RankedLead(*place) for place in zip(self.ids[index], self.points[index], self.callable_now[index])]
+        return RankedLead(self.ids[index], self.points[index], self.callable_now[index])
+
+    def __iter__(self) -> Iterator[RankedLead]:
+        return (RankedLead(*place) for place in zip(self.ids, self.points, self.callable_now))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Ranking):
+            return (self.ids, self.points, self.callable_now) == (other.ids, other.points, other.callable_now)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Ranking({len(self.ids)} leads)"
+
+    def where(self, keep: list[bool]) -> Ranking:
+        """Only the places whose flag is set, in the same order."""
+        return Ranking(list(compress(self.ids, keep)), list(compress(self.points, keep)),
+                       list(compress(self.callable_now, keep)))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Bulk loads make 100,000s of objects that all live on: the cyclic collector's passes
+    over them meanwhile find nothing and cost a quarter of the load."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 # Stored queue inputs, one row per lead; phones only where the lead has no time zone.
@@ -181,15 +244,83 @@ _FACTS_SQL = (
     "SELECT l.id, CASE WHEN l.time_zone IS NULL THEN l.phones END, l.country, l.time_zone, l.direction,"
     " l.source, l.stage, l.owner_id, l.do_not_call, l.first_touch_at, l.sla_due_at, l.next_touch_at,"
     " l.nurture_due_at, l.attempts, l.last_attempt_at, l.last_outcome, l.score_total, l.learner,"
-    " l.misses_profile, a.id, a.country, a.grade, a.tier, l.search_text"
+    " l.misses_profile, a.id, a.country, a.grade, a.tier"
     " FROM leads AS l LEFT JOIN accounts AS a ON a.id = l.account_id"
 )
+_SEARCH_SQL = "SELECT id, search_text FROM leads"
 _DIRECTION = {m.value: m for m in Direction}
 _SOURCE = {m.value: m for m in LeadSource}
 _STAGE = {m.value: m for m in Stage}
 _GRADE = {m.value: m for m in Grade}
 _TIER = {m.value: m for m in Tier}
 _OUTCOME = {m.value: m for m in Outcome}
+
+
+class SearchIndex:
+    """Every lead's search text (name, company, e-mails, phone digits), matched in memory:
+    matching beats LIKE over the table.
+
+    The texts are kept joined in one UTF-8 buffer and searched with one C-level `find` per
+    term instead of a Python-level test per lead: a selective term costs a few milliseconds,
+    and the book's texts cost one compact buffer rather than 100,000 string objects. (UTF-8
+    never matches a character's tail, so a byte match is a character match.) Leads changed
+    since the buffer was built (a logged outcome, a pull) are set aside and tested one by one,
+    so a change costs no rebuild until many have piled up.
+    """
+
+    REBUILD_AFTER = 2000  # changed leads tested one by one before the buffer is rebuilt
+
+    def __init__(self, texts: Iterable[tuple[str, str | None]]) -> None:
+        self._build(texts)
+
+    def _build(self, texts: Iterable[tuple[str, str | None]]) -> None:
+        ids: list[str] = []
+        starts = array("q")
+        buffer = io.BytesIO()
+        for lead_id, text in texts:
+            ids.append(lead_id)
+            starts.append(buffer.tell())
+            buffer.write((text or "").encode())
+            buffer.write(b"\x00")
+        starts.append(buffer.tell())  # the end of the last text
+        self._hay = buffer.getvalue()
+        self._ids, self._starts = ids, starts
+        self._changed: dict[str, str | None] = {}  # lead id -> its newer text, None when gone
+
+    def _texts(self) -> Iterator[tuple[str, str]]:
+        """Every lead's current text."""
+        hay, starts, changed = self._hay, self._starts, self._changed
+        for index, lead_id in enumerate(self._ids):
+            if lead_id not in changed:
+                yield lead_id, hay[starts[index] : starts[index + 1] - 1].decode()
+        yield from ((lead_id, text) for lead_id, text in changed.items() if text is not None)
+
+    def put(self, lead_id: str, text: str | None) -> None:
+        """A lead's new search text; None when the lead is gone."""
+        self._changed[lead_id] = text
+
+    def prepare(self) -> None:
+        """Rebuild the buffer if many leads changed since it was built (the next search would)."""
+        if len(self._changed) > self.REBUILD_AFTER:
+            self._build(list(self._texts()))
+
+    def matching(self, terms: Iterable[str]) -> set[str]:
+        """Leads whose search text holds any of the terms."""
+        self.prepare()
+        hay, ids, starts, changed = self._hay, self._ids, self._starts, self._changed
+        last = len(ids) - 1
+        found: set[str] = set()
+        for term in terms:
+            needle = term.encode()
+            pos = hay.find(needle)
+            while pos >= 0:
+                index = bisect_right(starts, pos) - 1
+                if ids[index] not in changed:  # its text in the buffer is out of date
+                    found.add(ids[index])
+                # Skip to the next lead: one match per lead is enough.
+                pos = hay.find(needle, starts[index + 1]) if index < last else -1
+            found.update(lead_id for lead_id, text in changed.items() if text is not None and term in text)
+        return found
 
 
 class CallQueue:
@@ -207,9 +338,8 @@ class CallQueue:
         self.ranker = Ranker(self.policy)
         self._call_rules = self.policy.windows.rules
         self._loaded = False
-        # Search text of every loaded lead: matching in memory beats LIKE over the table.
-        self._search: dict[str, str] = {}
-        self._haystack: tuple[str, list[str], list[int]] | None = None
+        # Read on the first search (or by prepare_search() in the background), not at start-up.
+        self._search: SearchIndex | None = None
 
     # --- facts ------------------------------------------------------------------------------
 
@@ -221,34 +351,58 @@ class CallQueue:
         if lead_ids is not None:
             sql += f" WHERE l.id IN ({','.join('?' * len(lead_ids))})"
             params = tuple(lead_ids)
-        with self.cache.engine.connect() as conn:
+        build = self._fact_builder()
+        with self.cache.engine.connect() as conn, _collector_paused():
             # Row by row, not fetchall(): holding 100,000 raw rows at once doubles the peak memory.
             rows = conn.connection.driver_connection.execute(sql, params)
-            out = [self._fact(row) for row in rows]
+            out = [build(row) for row in rows]
         return out
 
-    def _fact(self, row: tuple) -> QueueFacts:  # type: ignore[type-arg]
-        (lead_id, phones, country, zone, direction, source, stage, owner, dnc, first, sla, nxt,
-         nurture, attempts, last_at, last_outcome, score, learner, misses, acc_id, acc_country, grade, tier,
-         search_text) = row
-        self._search[lead_id] = search_text or ""
-        self._haystack = None
-        lead = Lead(id=lead_id, full_name="", phones=json.loads(phones) if phones else [], country=country,
-                    time_zone=zone, direction=_DIRECTION[direction], source=_SOURCE[source], stage=_STAGE[stage],
-                    owner_id=owner, do_not_call=bool(dnc), first_touch_at=_utc(first), sla_due_at=_utc(sla),
-                    next_touch_at=_utc(nxt))
-        account = (Account(id=acc_id, name="", country=acc_country, grade=_GRADE[grade], tier=_TIER[tier])
-                   if acc_id else None)
-        return queue_facts(lead, account, score=float(score or 0), learner=bool(learner),
-                           misses_profile=bool(misses), attempts=attempts or 0,
-                           last_attempt_at=_utc(last_at),
-                           last_outcome=_OUTCOME[last_outcome] if last_outcome else None,
-                           nurture_due_at=_utc(nurture), call_rules=self._call_rules)
+    def _fact_builder(self) -> Callable[[tuple], QueueFacts]:  # type: ignore[type-arg]
+        """One row to QueueFacts, with everything a 100,000-row start-up repeats looked up once:
+        the calling place of each (zone, phones, country) seen, and one string per owner id."""
+        places: dict[tuple[str | None, ...], tuple[str | None, str | None]] = {}
+        owners: dict[str, str] = {}
+        rules = self._call_rules
+        parse = datetime.fromisoformat
+        direction_of, source_of, stage_of = _DIRECTION.__getitem__, _SOURCE.__getitem__, _STAGE.__getitem__
+        grade_of, tier_of, outcome_of = _GRADE.__getitem__, _TIER.__getitem__, _OUTCOME.__getitem__
+        facts = QueueFacts
+
+        def build(row: tuple) -> QueueFacts:  # type: ignore[type-arg]
+            (lead_id, phones, country, zone, direction, source, stage, owner, dnc, first, sla, nxt,
+             nurture, attempts, last_at, last_outcome, score, learner, misses, acc_id, acc_country, grade, tier) = row
+            key = (zone, phones, country, acc_country)
+            place = places.get(key)
+            if place is None:
+                place = places[key] = prospect_place(zone, json.loads(phones) if phones else (), country,
+                                                     acc_country, rules)
+            direction = direction_of(direction)
+            standing = (grade_of(grade), tier_of(tier)) if acc_id else standing_without_account(direction)
+            if owner is not None:
+                owner = owners.setdefault(owner, owner)
+            # Stored times are naive UTC; parsing with the offset is several times faster than .replace().
+            # Positional, in QueueFacts' field order (the store tests read every field back).
+            return facts(
+                lead_id, float(score or 0), bool(learner), bool(misses), standing[0], standing[1], direction,
+                source_of(source), stage_of(stage), owner, bool(dnc), place[0], place[1],
+                None if first is None else parse(first + "+00:00"),
+                None if sla is None else parse(sla + "+00:00"),
+                None if nxt is None else parse(nxt + "+00:00"),
+                None if nurture is None else parse(nurture + "+00:00"),
+                attempts or 0,
+                None if last_at is None else parse(last_at + "+00:00"),
+                outcome_of(last_outcome) if last_outcome else None,
+            )
+
+        return build
 
     def load(self) -> int:
         """(Re)load every lead's stored facts; returns how many are in the queue."""
-        self._search.clear()
-        self.ranker.load(self._facts())
+        self._search = None
+        facts = self._facts()
+        with _collector_paused():
+            self.ranker.load(facts)
         self._loaded = True
         return len(self.ranker)
 
@@ -262,35 +416,35 @@ class CallQueue:
                 self.ranker.update(fresh[lead_id])
             else:
                 self.ranker.remove(lead_id)
-                self._search.pop(lead_id, None)
-                self._haystack = None
+        if self._search is not None:
+            texts = dict(self._search_texts(lead_ids))
+            for lead_id in lead_ids:
+                self._search.put(lead_id, (texts[lead_id] or "") if lead_id in texts else None)
+
+    def _search_texts(self, lead_ids: Sequence[str] | None = None) -> Iterator[tuple[str, str | None]]:
+        sql, params = _SEARCH_SQL, ()
+        if lead_ids is not None:
+            sql += f" WHERE id IN ({','.join('?' * len(lead_ids))})"
+            params = tuple(lead_ids)
+        with self.cache.engine.connect() as conn, _collector_paused():
+            yield from conn.connection.driver_connection.execute(sql, params)
+
+    def prepare_search(self) -> None:
+        """Read every lead's search text for matching, so the first keystroke does not pay
+        for it (the window runs this in the background once the queue is up)."""
+        if self._search is None:
+            # Queued leads' ids are kept as the ranker's own strings: one copy, not two.
+            same = {lead_id: lead_id for lead_id in self.ranker}
+            self._search = SearchIndex((same.get(lead_id, lead_id), text) for lead_id, text in self._search_texts())
+        self._search.prepare()
 
     # --- ranking ------------------------------------------------------------------------------
 
     def _matching(self, terms: tuple[str, ...]) -> set[str]:
-        """Leads whose search text holds any of the terms.
-
-        One C-level `find` over all search texts joined (rebuilt only after the book changed)
-        instead of a Python-level test per lead: a selective term costs a few milliseconds.
-        """
-        if self._haystack is None:
-            ids = list(self._search)
-            texts = [self._search[i] for i in ids]
-            starts, offset = [], 0
-            for text in texts:
-                starts.append(offset)
-                offset += len(text) + 1
-            self._haystack = ("\x00".join(texts), ids, starts)
-        hay, ids, starts = self._haystack
-        found: set[str] = set()
-        for term in terms:
-            pos = hay.find(term)
-            while pos >= 0:
-                index = bisect_right(starts, pos) - 1
-                found.add(ids[index])
-                # Skip to the next lead: one match per lead is enough.
-                pos = hay.find(term, starts[index + 1]) if index + 1 < len(starts) else -1
-        return found
+        """Leads whose search text holds any of the terms."""
+        self.prepare_search()
+        assert self._search is not None
+        return self._search.matching(terms)
 
     def _keep(self, flt: QueueFilter) -> Callable[[str], bool] | None:
         """A test for the filters, or None when every queued lead passes."""
@@ -318,26 +472,31 @@ class CallQueue:
         return keep
 
     def ranked_ids(self, flt: QueueFilter, now: datetime, *, callable_only: bool = False) -> list[str]:
-        return [r.lead_id for r in self.rank(flt, now, callable_only=callable_only)] if callable_only else self._ids(flt, now)
+        return self.rank(flt, now, callable_only=True).ids if callable_only else self._ids(flt, now)
 
     def _ids(self, flt: QueueFilter, now: datetime) -> list[str]:
         if not self._loaded:
             self.load()
-        ids = self.ranker.rank(now)
+        with _collector_paused():
+            ids = self.ranker.rank(now)
         keep = self._keep(flt)
         return ids if keep is None else [i for i in ids if keep(i)]
 
-    def rank(self, flt: QueueFilter, now: datetime, *, callable_only: bool = False) -> list[RankedLead]:
+    def rank(self, flt: QueueFilter, now: datetime, *, callable_only: bool = False) -> Ranking:
         """All matching leads, best first, with each one's priority and whether it is callable now."""
         if not self._loaded:
             self.load()
-        ids, points, open_now = self.ranker.rank_detailed(now)
+        with _collector_paused():  # a first ranking sorts 100,000s of new tuples
+            ranking = Ranking(*self.ranker.rank_detailed(now))
         keep = self._keep(flt)
-        return [
-            RankedLead(lead_id, pts, callable_)
-            for lead_id, pts, callable_ in zip(ids, points, open_now, strict=True)
-            if (keep is None or keep(lead_id)) and (callable_ or not callable_only)
-        ]
+        if keep is None and not callable_only:
+            return ranking
+        if keep is None:
+            return ranking.where(ranking.callable_now)
+        if not callable_only:
+            return ranking.where([keep(lead_id) for lead_id in ranking.ids])
+        return ranking.where([open_now and keep(lead_id)
+                              for lead_id, open_now in zip(ranking.ids, ranking.callable_now, strict=True)])
 
     def explain(self, lead_id: str, now: datetime) -> tuple[PriorityPart, ...]:
         """"Why is this lead here?": each component with its points and reason."""

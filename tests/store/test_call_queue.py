@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sdr_desk.core.entities import Account, Channel, Direction, EngagementKind, Grade, Lead, LeadSource, Outcome, Tier
 from sdr_desk.core.ids import new_id
 from sdr_desk.store.lead_work import LeadWork
-from sdr_desk.store.queue import CallQueue, QueueFilter
+from sdr_desk.store.queue import CallQueue, QueueFilter, SearchIndex
 from sdr_desk.store.repositories import SalesBook
 from sdr_desk.store.scoring_job import Rescorer
 from sdr_desk.store.tables import EngagementRow, LeadRow
@@ -102,14 +102,61 @@ def test_rescoring_stores_scores_and_only_stale_leads_are_redone(book: SalesBook
     assert queue.ranked_ids(QueueFilter(), NOW) == [engaged, quiet]
 
 
+TEXT = st.text(alphabet="ab王 1", max_size=8)
+TERM = st.text(alphabet="ab王 1", min_size=1, max_size=3)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
-    texts=st.lists(st.text(alphabet="ab王 1", max_size=8), max_size=12),
-    terms=st.lists(st.text(alphabet="ab王 1", min_size=1, max_size=3), min_size=1, max_size=2),
+    texts=st.lists(TEXT, max_size=12),
+    changes=st.lists(st.tuples(st.integers(0, 14), st.none() | TEXT), max_size=8),
+    rebuild_after=st.integers(0, 4),
+    terms=st.lists(TERM, min_size=1, max_size=2),
 )
-def test_search_over_the_joined_texts_matches_a_test_per_lead(texts: list[str], terms: list[str]) -> None:
-    queue = CallQueue.__new__(CallQueue)  # only the search index, no cache needed
-    queue._search = {f"lead-{i}": text for i, text in enumerate(texts)}
-    queue._haystack = None
-    expected = {lead for lead, text in queue._search.items() if any(term in text for term in terms)}
-    assert queue._matching(tuple(terms)) == expected
+def test_search_over_the_joined_texts_matches_a_test_per_lead(
+    texts: list[str], changes: list[tuple[int, str | None]], rebuild_after: int, terms: list[str]
+) -> None:
+    """Before and after leads change (new text, or gone), whether or not the join was rebuilt."""
+    current = {f"lead-{i}": text for i, text in enumerate(texts)}
+    index = SearchIndex(current.items())
+    index.REBUILD_AFTER = rebuild_after
+    index.prepare()
+    for number, text in changes:
+        lead_id = f"lead-{number}"
+        index.put(lead_id, text)
+        if text is None:
+            current.pop(lead_id, None)
+        else:
+            current[lead_id] = text
+        expected = {lead for lead, t in current.items() if any(term in t for term in terms)}
+        assert index.matching(terms) == expected
+    expected = {lead for lead, t in current.items() if any(term in t for term in terms)}
+    assert index.matching(terms) == expected
+
+
+def test_search_follows_a_renamed_lead_and_a_new_one_without_a_reload(book: SalesBook) -> None:
+    renamed = _lead(book, "Zhao Lei")  # at "Zhao Lei Co"
+    other = _lead(book, "Li Na")
+    queue = CallQueue(book.cache, book.rep_id())
+    assert queue.ranked_ids(QueueFilter(search="li na"), NOW) == [other]  # the join is built here
+    book.patch_lead(renamed, {"full_name": "Sun Qiang"})
+    book.patch_lead(other, {"full_name": "Li Xiu"})
+    added = _lead(book, "Zhou Min")
+    queue.refresh([renamed, other, added])
+    assert queue.ranked_ids(QueueFilter(search="qiang"), NOW) == [renamed]
+    assert queue.ranked_ids(QueueFilter(search="zhou"), NOW) == [added]
+    assert queue.ranked_ids(QueueFilter(search="li xiu"), NOW) == [other]
+    assert queue.ranked_ids(QueueFilter(search="zhao"), NOW) == [renamed]  # still by its company
+    assert queue.ranked_ids(QueueFilter(search="li na"), NOW) == [other]  # company "Li Na Co"
+
+
+def test_search_forgets_an_old_name(book: SalesBook) -> None:
+    lead = Lead(id=new_id(), full_name="Wu Gang", phones=["+8613800138001"], country="CN",
+                time_zone="Asia/Shanghai", owner_id=book.rep_id())  # no company to match instead
+    book.create_lead(lead)
+    queue = CallQueue(book.cache, book.rep_id())
+    assert queue.ranked_ids(QueueFilter(search="gang"), NOW) == [lead.id]
+    book.patch_lead(lead.id, {"full_name": "Wu Tao"})
+    queue.refresh([lead.id])
+    assert queue.ranked_ids(QueueFilter(search="gang"), NOW) == []
+    assert queue.ranked_ids(QueueFilter(search="wu tao"), NOW) == [lead.id]

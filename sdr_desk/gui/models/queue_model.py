@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from sdr_desk.gui import formatting
-from sdr_desk.store.queue import QueueRow, RankedLead
+from sdr_desk.store.queue import QueueRow, RankedLead, Ranking
 
 Index = QModelIndex | QPersistentModelIndex
 RowsLoaded = Callable[[dict[str, QueueRow]], None]
@@ -75,7 +75,7 @@ class QueueModel(QAbstractTableModel):
         self._load_rows = load_rows
         self._clock = clock
         self._now = clock()
-        self._ranked: list[RankedLead] = []
+        self._ranked = Ranking([], [], [])
         self._row_of: dict[str, int] = {}
         self._rows: OrderedDict[str, QueueRow] = OrderedDict()
         self._cell_cache: dict[str, tuple[tuple[str, ...], bool]] = {}
@@ -89,8 +89,8 @@ class QueueModel(QAbstractTableModel):
     def set_ranking(self, ranked: Sequence[RankedLead]) -> None:
         """A new order (after a re-rank, a filter or a search). Cached rows stay valid."""
         self.beginResetModel()
-        self._ranked = list(ranked)
-        self._row_of = {r.lead_id: i for i, r in enumerate(self._ranked)}
+        self._ranked = Ranking.of(ranked)
+        self._row_of = dict(zip(self._ranked.ids, range(len(self._ranked.ids))))
         self._generation += 1
         self._inflight.clear()
         self._now = self._clock()
@@ -126,7 +126,7 @@ class QueueModel(QAbstractTableModel):
     # --- lookups for the window ----------------------------------------------------------
 
     def lead_id(self, row: int) -> str | None:
-        return self._ranked[row].lead_id if 0 <= row < len(self._ranked) else None
+        return self._ranked.ids[row] if 0 <= row < len(self._ranked) else None
 
     def row_of(self, lead_id: str) -> int | None:
         return self._row_of.get(lead_id)
@@ -263,7 +263,7 @@ class QueueModel(QAbstractTableModel):
             return
         self._inflight.add(key)
         start = chunk * CHUNK
-        ids = [r.lead_id for r in self._ranked[start : start + CHUNK] if r.lead_id not in self._rows]
+        ids = [lead_id for lead_id in self._ranked.ids[start : start + CHUNK] if lead_id not in self._rows]
         generation = self._generation
         self._load_rows(ids, lambda rows: self._rows_loaded(generation, chunk, rows))
 
