@@ -89,6 +89,7 @@ class Desktop(QObject):
 
     ready = Signal(object)  # the MainWindow, shown
     finished = Signal(int)  # the app should exit with this code
+    extensions_installed = Signal()  # every capability is plugged into the shown window
 
     def __init__(
         self,
@@ -109,6 +110,7 @@ class Desktop(QObject):
         self.window = None
         self.desk = None
         self.error_dialog: QMessageBox | None = None
+        self.extended = False
 
     def start(self) -> None:
         try:
@@ -119,10 +121,16 @@ class Desktop(QObject):
             return
         self.settings = Settings(self.profile.settings_path)
         self._apply_language(self.settings.language)
-        from sdr_desk.gui.desk import Desk
-
         profile = self.profile
-        self.runner.run(lambda: Desk.open_profile(profile), self._desk_opened, self._desk_failed)
+
+        def open_desk() -> object:
+            # The store (SQLAlchemy and all) is imported on the worker: it has no Qt in it, and
+            # the UI thread meanwhile imports the widgets.
+            from sdr_desk.gui.desk import Desk
+
+            return Desk.open_profile(profile)
+
+        self.runner.run(open_desk, self._desk_opened, self._desk_failed)
         # Widget modules are imported here on the UI thread: building Qt wrappers from the
         # worker is not safe, and this overlaps with the worker opening the cache.
         from sdr_desk.gui import main_window  # noqa: F401
@@ -138,15 +146,17 @@ class Desktop(QObject):
         self.window = MainWindow(desk, self.runner, self.settings, self.translations)  # type: ignore[arg-type]
         if self.show_window:
             self.window.show()
-        # Extensions load once the first ranking is in, so they never delay the queue.
-        self.window.queue_loaded.connect(self._install_extensions, Qt.ConnectionType.SingleShotConnection)
+        # Extensions load once the top of the queue is on screen, so they never delay it.
+        self.window.queue_shown.connect(self._install_extensions, Qt.ConnectionType.SingleShotConnection)
         self.window.start()
         self.ready.emit(self.window)
 
-    def _install_extensions(self, _count: int) -> None:
+    def _install_extensions(self) -> None:
         extensions = standard_extensions() if self._extensions is None else self._extensions
         for install in extensions:
             install(self.window)
+        self.extended = True
+        self.extensions_installed.emit()
 
     def _desk_failed(self, failure: TaskFailed) -> None:
         from sdr_desk.store.engine import CacheError

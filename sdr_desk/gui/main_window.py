@@ -30,7 +30,7 @@ from sdr_desk.gui.settings import Settings
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.gui.views.lead_detail import LeadDetail, LeadDetailPane, load_lead_detail
 from sdr_desk.gui.views.status import SyncStatus
-from sdr_desk.store.queue import CLOSED_STAGES, QueueFilter, RankedLead
+from sdr_desk.store.queue import CLOSED_STAGES, QueueFilter, Ranking
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ _DEFAULT_WIDTHS = {
 class MainWindow(QMainWindow):
     selected_lead_changed = Signal(str)  # "" when nothing is selected
     queue_loaded = Signal(int)  # number of leads in the new ranking
+    queue_shown = Signal()  # once: the first ranking's top rows are on screen (or the queue is empty)
 
     def __init__(
         self,
@@ -88,6 +89,12 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width * char)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self._shown = False
+        self.queue_model.dataChanged.connect(self._rows_arrived)
+        # Search texts are read once the queue is on screen, so the first keystroke is fast too.
+        self.queue_shown.connect(
+            lambda: self.runner.run(self.desk.queue.prepare_search, None, self._background_failed, owner=self)
+        )
         view.activated.connect(self._open_detail)
 
         self.detail_pane = LeadDetailPane(self.ui.detailTab)
@@ -200,7 +207,7 @@ class MainWindow(QMainWindow):
         ids = list(lead_ids)
         self.runner.run(lambda: queue.rows(ids), done, self._background_failed, owner=self.queue_model)
 
-    def _ranking_arrived(self, serial: int, ranked: list[RankedLead]) -> None:
+    def _ranking_arrived(self, serial: int, ranked: Ranking) -> None:
         if serial != self._rank_serial:
             return  # the rep typed on; a newer ranking is on its way
         keep = self.current_lead_id()
@@ -218,6 +225,19 @@ class MainWindow(QMainWindow):
         else:
             self._current_row_changed(QModelIndex(), QModelIndex())
         self.queue_loaded.emit(len(ranked))
+        if not ranked:
+            self._announce_shown()
+
+    def _rows_arrived(self, *_args: object) -> None:
+        if self._ranked_once and self.queue_model.loaded(0) is not None:
+            self._announce_shown()
+
+    def _announce_shown(self) -> None:
+        if not self._shown:
+            self._shown = True
+            self.queue_model.dataChanged.disconnect(self._rows_arrived)
+            # After the paint those rows just asked for: whatever plugs in next waits behind it.
+            QTimer.singleShot(0, self, self.queue_shown.emit)
 
     # --- filter bar ----------------------------------------------------------------------
 

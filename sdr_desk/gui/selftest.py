@@ -113,6 +113,28 @@ def watch_first_paint(window, on_done: Callable[[str | None, str], None], timeou
     model.dataChanged.connect(check)
 
 
+def wait_until_settled(desktop, on_done: Callable[[str | None], None], timeout_ms: int = TIMEOUT_MS) -> None:  # noqa: ANN001
+    """Call `on_done(None)` once every extension is installed and the worker has nothing queued."""
+    state = {"done": False}
+
+    def finish(problem: str | None) -> None:
+        if not state["done"]:
+            state["done"] = True
+            timer.stop()
+            on_done(problem)
+
+    def check(*_args: object) -> None:
+        if desktop.extended and not desktop.runner.busy:
+            finish(None)
+
+    timer = QTimer(desktop, singleShot=True, interval=timeout_ms)
+    timer.timeout.connect(lambda: finish(f"the window did not settle within {timeout_ms / 1000:.0f} s"))
+    timer.start()
+    desktop.extensions_installed.connect(check)
+    desktop.runner.idle.connect(check)
+    check()
+
+
 def run_paint_check(profile: Profile, *, started_at: float | None = None, report_figures: bool = False) -> int:
     """Open the workstation on `profile`, wait for the queue to paint, exit 0 (or 1 with the reason)."""
     from sdr_desk.gui import app as gui_app
@@ -120,17 +142,34 @@ def run_paint_check(profile: Profile, *, started_at: float | None = None, report
     result: dict[str, str | None] = {}
 
     def on_ready(window, desktop) -> None:  # noqa: ANN001
-        def done(problem: str | None, summary: str) -> None:
+        def end(problem: str | None) -> None:
             result["problem"] = problem
-            if problem is None:
-                if report_figures:
-                    if started_at is not None:
-                        print(f"gui-start-to-queue-painted: {time.time() - started_at:.3f} s", flush=True)
-                    print(f"gui-rss: {resident_mb():.1f} MB", flush=True)
-                print(f"self-test: ok, {summary}", flush=True)
             desktop.finished.emit(gui_app.EXIT_OK if problem is None else gui_app.EXIT_FAILURE)
 
-        watch_first_paint(window, done)
+        def painted(problem: str | None, summary: str) -> None:
+            if problem is not None:
+                end(problem)
+                return
+            try:
+                if report_figures and started_at is not None:
+                    print(f"gui-start-to-queue-painted: {time.time() - started_at:.3f} s", flush=True)
+                print(f"self-test: ok, {summary}", flush=True)
+            except OSError as exc:  # the output went away (a closed pipe): still exit, never hang
+                end(f"cannot report: {exc}")
+                return
+            wait_until_settled(desktop, settled)
+
+        def settled(problem: str | None) -> None:
+            # Memory once everything has plugged in and the background reads are done: what the
+            # rep's session runs on, not a snapshot taken before the search texts are read.
+            try:
+                if problem is None and report_figures:
+                    print(f"gui-rss: {resident_mb():.1f} MB", flush=True)
+            except OSError as exc:
+                problem = f"cannot report: {exc}"
+            end(problem)
+
+        watch_first_paint(window, painted)
 
     code = gui_app.run(profile, on_ready=on_ready)
     if result.get("problem"):

@@ -151,4 +151,5 @@ def window(qtbot, desktop):  # noqa: ANN001
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: win.queue_model.rowCount() > 0 and win.queue_model.loaded(0) is not None, timeout=10_000)
     qtbot.waitUntil(lambda: win.detail_pane.lead_id is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: desktop.extended, timeout=10_000)  # plugged in just after the first paint
     return win

@@ -242,3 +242,36 @@ def test_a_missing_catalogue_falls_back_to_english(qtbot, tmp_path: Path) -> Non
         assert QCoreApplication.translate("MainWindow", "Call queue") == "Call queue"
     finally:
         translations.clear()
+
+
+def test_capabilities_plug_in_only_once_the_top_of_the_queue_is_on_screen(qtbot, profile: Profile, catalogues: Path) -> None:  # noqa: ANN001
+    seen: list[tuple[int, bool]] = []
+
+    def record(window) -> None:  # noqa: ANN001
+        seen.append((window.queue_model.rowCount(), window.queue_model.loaded(0) is not None))
+
+    desktop = Desktop(profile, translations_folder=catalogues, extensions=[record])
+    try:
+        with qtbot.waitSignal(desktop.extensions_installed, timeout=10_000):
+            desktop.start()
+        assert desktop.extended
+        rows, top_loaded = seen[0]
+        assert rows > 0 and top_loaded  # the queue came first
+    finally:
+        if desktop.window is not None:
+            desktop.window.close()
+        desktop.shutdown()
+
+
+def test_capabilities_plug_in_on_an_empty_book_too(qtbot, tmp_path: Path, catalogues: Path) -> None:  # noqa: ANN001
+    seen: list[int] = []
+    desktop = Desktop(Profile(tmp_path / "empty"), translations_folder=catalogues,
+                      extensions=[lambda window: seen.append(window.queue_model.rowCount())])
+    try:
+        with qtbot.waitSignal(desktop.extensions_installed, timeout=10_000):
+            desktop.start()
+        assert seen == [0]
+    finally:
+        if desktop.window is not None:
+            desktop.window.close()
+        desktop.shutdown()
