@@ -83,3 +83,39 @@ def test_every_plural_has_its_english_forms(tmp_path: Path) -> None:
     shipped = plurals(paths.TRANSLATIONS / "sdr_desk_en.ts")
     lacking = sorted(f"{c}: {s}" for (c, s) in needed if shipped.get((c, s), 0) < 2)
     assert lacking == [], "add English singular and plural forms: " + "; ".join(lacking)
+
+
+def test_queue_reasons_read_in_chinese_wherever_they_are_shown(qtbot, catalogues: Path) -> None:  # noqa: ANN001
+    """"Why here?" and the call card both word a component's reason from its code, not the
+    rules' English text: every reason code the queue gives has its Chinese wording."""
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtCore import QCoreApplication
+
+    from sdr_desk.core.entities import Direction, Outcome
+    from sdr_desk.core.priority import PriorityPolicy, QueueFacts
+    from sdr_desk.gui.i18n import Translations
+    from sdr_desk.gui.views.why_here import priority_reason
+    from sdr_desk.store.queue import PriorityPart
+
+    now = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)  # a Saturday night in Shanghai: closed till Monday
+    policy = PriorityPolicy.load()
+    every_component = QueueFacts(
+        lead_id="lead-1", score=90, learner=True, direction=Direction.INBOUND, time_zone="Asia/Shanghai", country="CN",
+        sla_due_at=now - timedelta(minutes=20), next_touch_at=now - timedelta(hours=1), nurture_due_at=now - timedelta(days=1),
+        attempts=12, last_attempt_at=now - timedelta(minutes=10), last_outcome=Outcome.NO_ANSWER,
+    )
+    parts = [
+        PriorityPart(c.code, c.points, c.reason.text, c.reason.code, tuple(sorted(c.reason.params.items())))
+        for c in policy.explain(every_component, now) or []
+    ]
+    assert {p.reason_code for p in parts} >= {"sla.overdue", "score", "learner", "due.next_touch", "due.nurture",
+                                              "window.closed", "retry.backoff", "attempts.many"}
+    translations = Translations(QCoreApplication.instance(), catalogues)
+    try:
+        assert translations.apply("zh_CN")
+        for part in parts:
+            text = priority_reason(part)
+            assert text != part.reason and any("\u4e00" <= ch <= "\u9fff" for ch in text), (part.reason_code, text)
+    finally:
+        translations.clear()

@@ -43,6 +43,7 @@ from sdr_desk.gui.desk import Desk
 from sdr_desk.gui.models.timeline_model import TimelineColumn, TimelineModel
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.gui.views.call_card_insights import PinnedInsightsCard
+from sdr_desk.gui.views.why_here import priority_reason
 from sdr_desk.store.lead_work import LeadWork, NextStep, NextStepInPast
 from sdr_desk.store.queue import PriorityPart, QueueFilter
 from sdr_desk.store.repositories import RecordNotFound
@@ -677,7 +678,7 @@ class CallSessionPanel(QWidget):
         )
         self._set_phones(lead.phones, card.country)
         # Each component with its points, as the queue's "why is this lead here?" shows them.
-        reasons = [f"{p.points:+.0f} {p.reason}" for p in card.reasons if p.reason]
+        reasons = [f"{p.points:+.0f} {priority_reason(p)}" for p in card.reasons if p.reason]
         self.reasons_label.setText(self.tr("Why now: %1").replace("%1", "; ".join(reasons) or formatting.DASH))
         self.insights.set_insights(card.insights, _lang())
         self.timeline_model.set_entries(card.timeline)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from sdr_desk.core.entities import Outcome
@@ -93,50 +93,55 @@ class WhyHereModel(QAbstractTableModel):
         }.get(code, code)
 
     def reason_text(self, part: PriorityPart) -> str:
-        """The reason in the rep's language, from its code and parameters (the rules' own
-        English text when the code is not one this panel knows)."""
-        params = dict(part.params)
-        code = part.reason_code
-        span = formatting.duration(float(params.get("minutes", 0) or 0) * 60)
-        if code == "sla.overdue":
-            return self.tr("SLA overdue by %1: untouched inbound lead").replace("%1", span)
-        if code == "sla.due_soon":
-            return self.tr("SLA due in %1: call now").replace("%1", span)
-        if code == "sla.pending":
-            return self.tr("New inbound lead: SLA due in %1").replace("%1", span)
-        if code == "score":
-            return self.tr("Score %1 (fit + engagement - spam)").replace("%1", f"{float(params.get('score', 0)):.0f}")
-        if code == "learner":
-            return self.tr("Learner: consumes content but shows no buying signal")
-        if code == "grade":
-            return self.tr("Grade %1").replace("%1", str(params.get("grade", "")))
-        if code == "tier":
-            return self.tr("Tier %1 account").replace("%1", str(params.get("tier", "")))
-        if code == "due.call_back":
-            return self.tr("Promised call-back due (%1 ago)").replace("%1", span)
-        if code == "due.next_touch":
-            return self.tr("Scheduled touch due (%1 ago)").replace("%1", span)
-        if code == "due.nurture":
-            return self.tr("Nurture touch due (%1 ago)").replace("%1", span)
-        if code == "window.closed":
-            return self._closed_text(params)
-        if code == "retry.backoff":
-            outcome = params.get("outcome")
-            label = formatting.outcome_label(Outcome(outcome)) if outcome in set(Outcome) else ""
-            return self.tr("Tried %1 ago (%2): give it time").replace("%1", span).replace("%2", label)
-        if code == "attempts.many":
-            return self.tr("Attempts so far: %1").replace("%1", str(params.get("attempts", "")))
-        return part.reason
+        return priority_reason(part)
 
-    def _closed_text(self, params: dict[str, object]) -> str:
-        local_time = params.get("local_time")
-        if not local_time:
-            return self.tr("Outside calling hours")
-        if params.get("same_day", True):
-            return self.tr("Outside calling hours: callable %1 their time").replace("%1", str(local_time))
-        weekday = params.get("weekday")
-        day = QLocale().dayName(weekday, QLocale.FormatType.ShortFormat) if isinstance(weekday, int) else ""
-        return self.tr("Outside calling hours: callable %1 their time (%2)").replace("%1", str(local_time)).replace("%2", day)
+
+def priority_reason(part: PriorityPart) -> str:
+    """A queue component's reason in the rep's language, from its code and parameters (the
+    rules' own English text for a code not known here). The call card shows these too."""
+    params = dict(part.params)
+    code = part.reason_code
+    span = formatting.duration(float(params.get("minutes", 0) or 0) * 60)
+    if code == "sla.overdue":
+        return QCoreApplication.translate("WhyHereModel", "SLA overdue by %1: untouched inbound lead").replace("%1", span)
+    if code == "sla.due_soon":
+        return QCoreApplication.translate("WhyHereModel", "SLA due in %1: call now").replace("%1", span)
+    if code == "sla.pending":
+        return QCoreApplication.translate("WhyHereModel", "New inbound lead: SLA due in %1").replace("%1", span)
+    if code == "score":
+        return QCoreApplication.translate("WhyHereModel", "Score %1 (fit + engagement - spam)").replace("%1", f"{float(params.get('score', 0)):.0f}")
+    if code == "learner":
+        return QCoreApplication.translate("WhyHereModel", "Learner: consumes content but shows no buying signal")
+    if code == "grade":
+        return QCoreApplication.translate("WhyHereModel", "Grade %1").replace("%1", str(params.get("grade", "")))
+    if code == "tier":
+        return QCoreApplication.translate("WhyHereModel", "Tier %1 account").replace("%1", str(params.get("tier", "")))
+    if code == "due.call_back":
+        return QCoreApplication.translate("WhyHereModel", "Promised call-back due (%1 ago)").replace("%1", span)
+    if code == "due.next_touch":
+        return QCoreApplication.translate("WhyHereModel", "Scheduled touch due (%1 ago)").replace("%1", span)
+    if code == "due.nurture":
+        return QCoreApplication.translate("WhyHereModel", "Nurture touch due (%1 ago)").replace("%1", span)
+    if code == "window.closed":
+        return _closed_text(params)
+    if code == "retry.backoff":
+        outcome = params.get("outcome")
+        label = formatting.outcome_label(Outcome(outcome)) if outcome in set(Outcome) else ""
+        return QCoreApplication.translate("WhyHereModel", "Tried %1 ago (%2): give it time").replace("%1", span).replace("%2", label)
+    if code == "attempts.many":
+        return QCoreApplication.translate("WhyHereModel", "Attempts so far: %1").replace("%1", str(params.get("attempts", "")))
+    return part.reason
+
+
+def _closed_text(params: dict[str, object]) -> str:
+    local_time = params.get("local_time")
+    if not local_time:
+        return QCoreApplication.translate("WhyHereModel", "Outside calling hours")
+    if params.get("same_day", True):
+        return QCoreApplication.translate("WhyHereModel", "Outside calling hours: callable %1 their time").replace("%1", str(local_time))
+    weekday = params.get("weekday")
+    day = QLocale().dayName(weekday, QLocale.FormatType.ShortFormat) if isinstance(weekday, int) else ""
+    return QCoreApplication.translate("WhyHereModel", "Outside calling hours: callable %1 their time (%2)").replace("%1", str(local_time)).replace("%2", day)
 
 
 class WhyHerePanel(QWidget):
