@@ -881,6 +881,10 @@
             <translation>最近一次尝试</translation>
         </message>
         <message>
+            <source>Recent touch</source>
+            <translation>刚联系过</translation>
+        </message>
+        <message>
             <source>Attempts</source>
             <translation>尝试次数</translation>
         </message>
@@ -939,6 +943,10 @@
         <message>
             <source>Tried %1 ago (%2): give it time</source>
             <translation>%1前尝试过（%2）：稍后再试</translation>
+        </message>
+        <message>
+            <source>Touched %1 ago: give it time</source>
+            <translation>%1前刚联系过：稍后再跟进</translation>
         </message>
         <message>
             <source>Attempts so far: %1</source>

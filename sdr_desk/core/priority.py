@@ -8,7 +8,7 @@ never enter the queue.
 
 Speed: the store keeps one compact `QueueFacts` per lead. The `Ranker` splits each lead's
 priority into a part that never changes with time, a part that is constant until a known
-moment (kept in a heap of those moments), and a continuous part (SLA ramp, retry back-off)
+moment (kept in a heap of those moments), and a continuous part (SLA ramp, back-offs)
 computed at each ranking for the few leads in that phase. Leads are grouped by calling
 window (time zone, country), whose state is computed once per group; within a group the
 order is kept sorted, so a full ranking is a merge of sorted runs, and the merged order is
@@ -62,6 +62,10 @@ class Penalties(RulesModel):
     outside_window: Penalty = -250
     retry_backoff: Penalty = -120  # right after an unanswered attempt, fading to 0
     backoff_minutes: float = Field(default=120, gt=0, le=7 * 24 * 60)
+    # Right after a touch that reached the prospect (or was sent to them), fading to 0, and
+    # over at once when a scheduled touch falls due: the lead just worked does not come straight back.
+    recent_touch: Penalty = -150
+    recent_touch_minutes: float = Field(default=240, gt=0, le=7 * 24 * 60)
     unanswered: tuple[Outcome, ...] = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.GATEKEEPER)
     free_attempts: int = Field(default=6, ge=0, le=1000)
     per_extra_attempt: Penalty = -10
@@ -90,7 +94,7 @@ class PriorityRules(RulesModel):
         most = (self.score.weight * self.score.cap + max(self.grade.values(), default=0)
                 + max(self.tier.values(), default=0) + self.due.call_back + self.due.next_touch + self.due.nurture)
         p = self.penalties
-        worst = p.outside_window + p.retry_backoff + p.max_attempts_penalty + self.score.learner
+        worst = p.outside_window + min(p.retry_backoff, p.recent_touch) + p.max_attempts_penalty + self.score.learner
         least = min(self.grade.values(), default=0) + min(self.tier.values(), default=0)
         if s.overdue + worst + least <= most:
             raise ValueError(
@@ -166,7 +170,7 @@ def queue_facts(
 
 @dataclass(frozen=True, slots=True)
 class Component:
-    code: str  # sla, score, learner, grade, tier, due, window, retry, attempts
+    code: str  # sla, score, learner, grade, tier, due, nurture, window, retry, touched, attempts
     points: float
     reason: Reason
 
@@ -198,6 +202,7 @@ class PriorityPolicy:
         self._unanswered = frozenset(rules.penalties.unanswered)
         self._ramp = rules.sla.ramp_minutes * 60.0
         self._backoff = rules.penalties.backoff_minutes * 60.0
+        self._touch_backoff = rules.penalties.recent_touch_minutes * 60.0
         # Read once per lead at every start-up (100,000 leads): plain attributes, not rule lookups.
         self._score_cap, self._score_weight = rules.score.cap, rules.score.weight
         self._learner_points = rules.score.learner
@@ -263,11 +268,17 @@ class PriorityPolicy:
             return f.last_attempt_at.timestamp()
         return None
 
+    def _touched_t(self, f: QueueFacts) -> float | None:
+        """When the last touch that was not an unanswered attempt happened (stored as no outcome)."""
+        if f.last_attempt_at is not None and f.last_outcome is None:
+            return f.last_attempt_at.timestamp()
+        return None
+
     def _due_points(self, f: QueueFacts) -> float:
         return self._call_back_points if f.last_outcome is Outcome.CALL_BACK else self._next_touch_points
 
     def phase(self, sla_t: float | None, touch_t: float | None, touch_pts: float, nurture_t: float | None,
-              retry_t: float | None, t: float) -> tuple[float, float, bool]:
+              retry_t: float | None, touched_t: float | None, t: float) -> tuple[float, float, bool]:
         """Time-dependent points at t, until when they hold, and whether they vary continuously."""
         r = self.rules
         points, until, live = 0.0, _INF, False
@@ -299,6 +310,14 @@ class PriorityPolicy:
             elif elapsed < self._backoff:
                 points += r.penalties.retry_backoff * (1.0 - elapsed / self._backoff)
                 live = True
+        if touched_t is not None and not (touch_t is not None and touched_t < touch_t <= t):
+            elapsed = t - touched_t
+            if elapsed < 0:
+                points += r.penalties.recent_touch
+                until = min(until, touched_t)
+            elif elapsed < self._touch_backoff:
+                points += r.penalties.recent_touch * (1.0 - elapsed / self._touch_backoff)
+                live = True
         return points, until, live
 
     def window(self, f: QueueFacts, t: float) -> WindowState | None:
@@ -327,7 +346,7 @@ class PriorityPolicy:
         out: list[Component] = []
         sla_t = self._sla_t(f)
         if sla_t is not None:
-            pts, _, _ = self.phase(sla_t, None, 0.0, None, None, t)
+            pts, _, _ = self.phase(sla_t, None, 0.0, None, None, None, t)
             left = sla_t - t
             if left <= 0:
                 reason = Reason("sla.overdue", {"minutes": int(-left // 60)},
@@ -377,12 +396,20 @@ class PriorityPolicy:
             out.append(Component("window", r.penalties.outside_window, Reason("window.closed", params, text)))
         retry_t = self._retry_t(f)
         if retry_t is not None:
-            pts, _, _ = self.phase(None, None, 0.0, None, retry_t, t)
+            pts, _, _ = self.phase(None, None, 0.0, None, retry_t, None, t)
             if pts:
                 outcome = f.last_outcome.value.replace("_", " ") if f.last_outcome else ""
                 out.append(Component("retry", pts, Reason(
                     "retry.backoff", {"minutes": int(max(t - retry_t, 0) // 60), "outcome": f.last_outcome.value if f.last_outcome else None},
                     f"Tried {_ago(max(t - retry_t, 0))} ago ({outcome}): give it time")))
+        touched_t = self._touched_t(f)
+        if touched_t is not None:
+            touch_t = f.next_touch_at.timestamp() if f.next_touch_at is not None else None
+            pts, _, _ = self.phase(None, touch_t, 0.0, None, None, touched_t, t)
+            if pts:
+                ago = max(t - touched_t, 0)
+                out.append(Component("touched", pts, Reason(
+                    "touched.recently", {"minutes": int(ago // 60)}, f"Touched {_ago(ago)} ago: give it time")))
         ap = self._attempts_penalty(f.attempts)
         if ap:
             out.append(Component("attempts", ap, Reason("attempts.many", {"attempts": f.attempts},
@@ -394,7 +421,7 @@ class PriorityPolicy:
 
 
 class _Entry:
-    __slots__ = ("facts", "base", "sla_t", "touch_t", "touch_pts", "nurture_t", "retry_t",
+    __slots__ = ("facts", "base", "sla_t", "touch_t", "touch_pts", "nurture_t", "retry_t", "touched_t",
                  "group", "key", "live", "stamp")
 
     def __init__(self, facts: QueueFacts, policy: PriorityPolicy) -> None:
@@ -405,6 +432,7 @@ class _Entry:
         self.touch_pts = policy._due_points(facts)
         self.nurture_t = facts.nurture_due_at.timestamp() if facts.nurture_due_at is not None else None
         self.retry_t = policy._retry_t(facts)
+        self.touched_t = policy._touched_t(facts)
         self.group: _Group | None = None
         self.key = 0.0  # -(base + step) while in a group
         self.live = False
@@ -533,7 +561,7 @@ class Ranker:
     # time ---------------------------------------------------------------------------------
     def _place(self, e: _Entry, t: float) -> None:
         """Put an entry where it belongs at t: in its group with a fixed key, or in the live set."""
-        pts, until, live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)
+        pts, until, live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)
         self._stamp += 1
         e.stamp = self._stamp
         if live:
@@ -569,7 +597,7 @@ class Ranker:
             self._place(e, t)
         for lead_id in list(self._live):
             e = self._live[lead_id]
-            live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)[2]
+            live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[2]
             if not live:
                 del self._live[lead_id]
                 self._place(e, t)
@@ -642,7 +670,7 @@ class Ranker:
         runs: dict[int, list[tuple[float, str]]] = {id(g): [] for g in self._order}
         heap = self._heap
         for lead_id, e in self._entries.items():
-            pts, until, live = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)
+            pts, until, live = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)
             self._stamp += 1
             e.stamp = self._stamp
             if live:
@@ -684,7 +712,7 @@ class Ranker:
         phase = self.policy.phase
         live = []
         for lead_id, e in self._live.items():
-            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)[0]
+            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
             assert e.group is not None
             live.append((-(e.base + pts + offsets[e.group.index]), lead_id))
         live.sort()
@@ -716,7 +744,7 @@ class Ranker:
         phase = self.policy.phase
         live = []
         for lead_id, e in self._live.items():
-            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)[0]
+            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
             assert e.group is not None
             live.append((-(e.base + pts + offsets[e.group.index]), lead_id, e.group.index))
         live.sort()
@@ -744,7 +772,7 @@ class Ranker:
         if e is None:
             return None
         t = now.timestamp()
-        pts = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, t)[0]
+        pts = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
         assert e.group is not None
         cal = self.policy.windows.calendar(e.group.zone, e.group.country)
         w = 0.0 if cal is None or cal.state(t).open else self.policy.rules.penalties.outside_window

@@ -77,6 +77,10 @@ P = R.penalties
          P.retry_backoff / 2, "retry.backoff"),
         ({"last_attempt_at": mins(-P.backoff_minutes), "last_outcome": Outcome.NO_ANSWER}, None, 0, None),
         ({"last_attempt_at": mins(-1), "last_outcome": Outcome.CONVERSATION}, None, 0, None),
+        # a touch that reached them (stored with no unanswered outcome) backs off too, fading
+        ({"last_attempt_at": mins(0)}, "touched", P.recent_touch, "touched.recently"),
+        ({"last_attempt_at": mins(-P.recent_touch_minutes / 2)}, "touched", P.recent_touch / 2, "touched.recently"),
+        ({"last_attempt_at": mins(-P.recent_touch_minutes)}, None, 0, None),
         # many attempts
         ({"attempts": P.free_attempts}, None, 0, None),
         ({"attempts": P.free_attempts + 2}, "attempts", 2 * P.per_extra_attempt, "attempts.many"),
@@ -95,6 +99,25 @@ def test_component(kw: dict, code: str | None, points: float, reason_code: str |
         assert comp.points == pytest.approx(points)
         assert comp.reason.code == reason_code
         assert comp.reason.text
+
+
+def test_the_lead_just_talked_to_steps_back_until_its_scheduled_touch_falls_due() -> None:
+    p = policy()
+    talked = facts(lead_id="talked", score=120, last_attempt_at=mins(-10), next_touch_at=mins(60))
+    others = [facts(lead_id=f"other-{i}", score=100) for i in range(3)]
+    r = Ranker(p)
+    r.load([talked, *others])
+    assert r.rank(NOW)[-1] == "talked"  # not straight back on top after the call
+    # An hour on, the call-back it agreed is due: the back-off is over and the touch is owed.
+    at_touch = NOW + timedelta(minutes=60)
+    assert r.rank(at_touch)[0] == "talked"
+    codes = {c.code for c in p.explain(talked, at_touch) or []}
+    assert "due" in codes and "touched" not in codes
+    # With nothing scheduled, the back-off just fades.
+    plain = facts(lead_id="talked", score=120, last_attempt_at=mins(-10))
+    r.update(plain)
+    assert r.rank(NOW + timedelta(minutes=30))[-1] == "talked"
+    assert r.rank(NOW + timedelta(minutes=P.recent_touch_minutes))[0] == "talked"
 
 
 def test_window_reason_says_when_callable_their_time() -> None:

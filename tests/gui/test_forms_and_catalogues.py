@@ -109,8 +109,13 @@ def test_queue_reasons_read_in_chinese_wherever_they_are_shown(qtbot, catalogues
         PriorityPart(c.code, c.points, c.reason.text, c.reason.code, tuple(sorted(c.reason.params.items())))
         for c in policy.explain(every_component, now) or []
     ]
+    just_talked = QueueFacts(lead_id="lead-2", time_zone="Asia/Shanghai", country="CN", last_attempt_at=now)
+    parts += [
+        PriorityPart(c.code, c.points, c.reason.text, c.reason.code, tuple(sorted(c.reason.params.items())))
+        for c in policy.explain(just_talked, now) or []
+    ]
     assert {p.reason_code for p in parts} >= {"sla.overdue", "score", "learner", "due.next_touch", "due.nurture",
-                                              "window.closed", "retry.backoff", "attempts.many"}
+                                              "window.closed", "retry.backoff", "attempts.many", "touched.recently"}
     translations = Translations(QCoreApplication.instance(), catalogues)
     try:
         assert translations.apply("zh_CN")

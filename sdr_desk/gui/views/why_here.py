@@ -89,6 +89,7 @@ class WhyHereModel(QAbstractTableModel):
             "nurture": self.tr("Nurture due"),
             "window": self.tr("Calling hours"),
             "retry": self.tr("Recent attempt"),
+            "touched": self.tr("Recent touch"),
             "attempts": self.tr("Attempts"),
         }.get(code, code)
 
@@ -128,6 +129,8 @@ def priority_reason(part: PriorityPart) -> str:
         outcome = params.get("outcome")
         label = formatting.outcome_label(Outcome(outcome)) if outcome in set(Outcome) else ""
         return QCoreApplication.translate("WhyHereModel", "Tried %1 ago (%2): give it time").replace("%1", span).replace("%2", label)
+    if code == "touched.recently":
+        return QCoreApplication.translate("WhyHereModel", "Touched %1 ago: give it time").replace("%1", span)
     if code == "attempts.many":
         return QCoreApplication.translate("WhyHereModel", "Attempts so far: %1").replace("%1", str(params.get("attempts", "")))
     return part.reason
