@@ -48,8 +48,9 @@ CHUNK = 2000
 # interpreter importing the scoring code) costs more than it would save.
 POOL_MIN_LEADS = 5_000
 
-# score_total, score_breakdown, score_rules, learner, misses_profile, lead id: the UPDATE's parameters
-ScoreValues = tuple[int, str, str, bool, bool, str]
+# score_total, score_breakdown, score_rules, learner, misses_profile, then the lead id with its
+# score_rules and updated_at as they were read: the UPDATE's parameters
+ScoreValues = tuple[int, str, str, bool, bool, str, str | None, str | None]
 
 
 class Rescorer:
@@ -190,9 +191,12 @@ def _score_in_worker(ids: Sequence[str], now: datetime) -> list[ScoreValues]:
 
 
 def _store(db: Any, values: list[ScoreValues]) -> None:
+    # Only leads unchanged since their inputs were read: one edited or pulled meanwhile (a
+    # worker reads a chunk well before this process writes it) keeps its stale mark and is
+    # scored again on the next pass rather than getting a score from its old inputs.
     db.executemany(
         "UPDATE leads SET score_total = ?, score_breakdown = ?, score_rules = ?, learner = ?, misses_profile = ?"
-        " WHERE id = ?",
+        " WHERE id = ? AND score_rules IS ? AND updated_at IS ?",
         values,
     )
 
@@ -203,6 +207,12 @@ def _score_chunk(db: Any, scorer: Scorer, ids: Sequence[str], now: datetime) -> 
     The values are the ones the ORM stores."""
     _ensure_sql_functions(db)
     marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        "SELECT id, full_name, account_id, title, seniority, buyer_role, emails, phones, country, direction,"
+        f" source, score_rules, updated_at FROM leads WHERE id IN ({marks})",
+        tuple(ids),
+    ).fetchall()
+    seen = {row[0]: (row[11], row[12]) for row in rows}  # lead id -> score_rules, updated_at as read
     leads = [
         Lead(
             id=lead_id,
@@ -217,11 +227,7 @@ def _score_chunk(db: Any, scorer: Scorer, ids: Sequence[str], now: datetime) -> 
             direction=_DIRECTION[direction],
             source=_SOURCE[source],
         )
-        for lead_id, name, account_id, title, seniority, role, emails, phones, country, direction, source in db.execute(
-            "SELECT id, full_name, account_id, title, seniority, buyer_role, emails, phones, country, direction,"
-            f" source FROM leads WHERE id IN ({marks})",
-            tuple(ids),
-        )
+        for lead_id, name, account_id, title, seniority, role, emails, phones, country, direction, source, _, _ in rows
     ]
     accounts = {
         account_id: Account(
@@ -256,7 +262,8 @@ def _score_chunk(db: Any, scorer: Scorer, ids: Sequence[str], now: datetime) -> 
         a, b, c, d, e, f = card.models
         breakdown = _BREAKDOWN.format(round(a.points, 1), round(b.points, 1), round(c.points, 1), round(d.points, 1),
                                       round(e.points, 1), round(f.points, 1))
-        values.append((round(card.total), breakdown, card.fingerprint, card.learner, card.misses_profile, lead.id))
+        values.append((round(card.total), breakdown, card.fingerprint, card.learner, card.misses_profile, lead.id,
+                       *seen[lead.id]))
     return values
 
 

@@ -22,7 +22,7 @@ from sdr_desk.core.scoring import Scorer
 from sdr_desk.store.demo import generate_demo
 from sdr_desk.store.engine import Cache, open_cache
 from sdr_desk.store.repositories import SalesBook
-from sdr_desk.store.scoring_job import Rescorer, _score_chunk, _scoring_pool, _totals_sql, _unixepoch
+from sdr_desk.store.scoring_job import Rescorer, _score_chunk, _scoring_pool, _store, _totals_sql, _unixepoch
 from sdr_desk.store.tables import EngagementRow
 
 NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
@@ -167,3 +167,25 @@ def test_sqlite_without_math_functions_gets_python_ones(demo_cache: Cache) -> No
         assert _score_chunk(python, SCORER, ids, NOW) == _score_chunk(builtin, SCORER, ids, NOW)
         for text in ("2026-08-25 04:10:04", "1969-12-31 23:59:59", "2024-02-29 00:00:00"):
             assert _unixepoch(text) == builtin.execute("SELECT unixepoch(?)", (text,)).fetchone()[0]
+
+
+def test_a_lead_edited_between_reading_and_storing_keeps_its_stale_mark(demo_cache: Cache) -> None:
+    """A worker reads a chunk well before this process stores it: a lead edited in between
+    must not get the score of its old inputs, but wait, stale, for the next pass."""
+    book = SalesBook(demo_cache)
+    rescorer = Rescorer(demo_cache, SCORER)
+    chunk = rescorer.stale_ids()[:5]
+    edited, untouched = chunk[0], chunk[1:]
+    with demo_cache.session() as session:
+        values = _score_chunk(session.connection().connection.driver_connection, SCORER, chunk, NOW)
+    book.patch_lead(edited, {"full_name": "Asdf Qwerty"})  # junk now: the spam model scores it down
+    with demo_cache.transaction() as session:
+        _store(session.connection().connection.driver_connection, values)
+    stale = set(rescorer.stale_ids())
+    assert edited in stale and not stale & set(untouched)
+    rescorer.rescore([edited], NOW)
+    with demo_cache.session() as session:
+        db = session.connection().connection.driver_connection
+        fresh = _score_chunk(db, SCORER, [edited], NOW)[0]
+        stored = db.execute("SELECT score_total, score_breakdown FROM leads WHERE id = ?", (edited,)).fetchone()
+    assert stored == (fresh[0], fresh[1]) and json.loads(fresh[1])["spam"] < 0
