@@ -180,6 +180,7 @@ class Desktop(QObject):
         """Save the layout, close the cache on the worker, stop the worker."""
         if self.window is not None:
             self.window.save_layout()
+        self.runner.stop_side_work()  # before the cache closes under it
         desk = self.desk
         if desk is not None:
             self.runner.run(desk.cache.close)

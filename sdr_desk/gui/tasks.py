@@ -56,6 +56,7 @@ class TaskRunner(QObject):
 
     _submit = Signal(int, object)
     idle = Signal()  # the queue of submitted work has drained
+    stopping = Signal()  # the app is closing: work running beside this runner must end now
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +72,7 @@ class TaskRunner(QObject):
         self._thread.finished.connect(self._worker.deleteLater)
         self._thread.start()
         self._stopped = False
+        self._side_stopped = False
         self.default_failure: Callable[[TaskFailed], None] = _log_failure
 
     def run(
@@ -95,8 +97,15 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
+    def stop_side_work(self) -> None:
+        """Ask work running on its own threads (a long rescoring) to end, before the cache closes."""
+        if not self._side_stopped:
+            self._side_stopped = True
+            self.stopping.emit()
+
     def shutdown(self) -> None:
         """Let queued work finish, then stop the thread (call before the app exits)."""
+        self.stop_side_work()
         self._stopped = True
         if self._thread.isRunning():
             thread = self._thread

@@ -80,17 +80,19 @@ class Rescorer:
         cancelled: Callable[[], bool] = lambda: False,
         *,
         processes: int | None = None,
+        stored: Callable[[Sequence[str]], None] | None = None,
     ) -> int:
         """Recompute and store the scores of `lead_ids` (None: every stale lead). Returns how many.
 
         `processes`: worker processes to score in; 0 scores here; None picks by the job's
-        size (a pool of one per core only for a big job).
+        size (a pool of one per core only for a big job). `stored` hears each chunk's lead
+        ids once its scores are committed (chunks from workers come in any order).
         """
         ids = list(self.stale_ids() if lead_ids is None else lead_ids)
         chunks = [ids[start : start + self.chunk] for start in range(0, len(ids), self.chunk)]
         workers = self._workers(len(ids), len(chunks)) if processes is None else min(processes, len(chunks))
         if workers > 0:
-            done = self._rescore_in_pool(chunks, now, workers, len(ids), progress, cancelled)
+            done = self._rescore_in_pool(chunks, now, workers, len(ids), progress, cancelled, stored)
         else:
             done = 0
             for chunk in chunks:
@@ -100,6 +102,8 @@ class Rescorer:
                     db = session.connection().connection.driver_connection
                     _store(db, _score_chunk(db, self.scorer, chunk, now))
                 done += len(chunk)
+                if stored:
+                    stored(chunk)
                 if progress:
                     progress(done, len(ids))
         if progress and not ids:
@@ -122,10 +126,11 @@ class Rescorer:
         total: int,
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool],
+        stored: Callable[[Sequence[str]], None] | None,
     ) -> int:
         done = 0
         todo = iter(chunks)
-        running: dict[Future[list[ScoreValues]], int] = {}  # -> leads asked for
+        running: dict[Future[list[ScoreValues]], list[str]] = {}  # -> the chunk's lead ids
         # Two chunks per worker in flight: a worker never waits for this process to write,
         # and a cancel is heard after at most that much work.
         window = 2 * workers
@@ -138,7 +143,7 @@ class Rescorer:
                         chunk = next(todo, None)
                         if chunk is None:
                             break
-                        running[pool.submit(_score_in_worker, chunk, now)] = len(chunk)
+                        running[pool.submit(_score_in_worker, chunk, now)] = chunk
                     if not running:
                         break
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -148,7 +153,10 @@ class Rescorer:
                         values = future.result()
                         with self.cache.transaction() as session:
                             _store(session.connection().connection.driver_connection, values)
-                        done += running.pop(future)
+                        chunk = running.pop(future)
+                        done += len(chunk)
+                        if stored:
+                            stored(chunk)
                         if progress:
                             progress(done, total)
             finally:

@@ -43,3 +43,33 @@ def test_an_edit_makes_a_score_stale_and_the_next_check_redoes_it(qtbot, window)
         keeper.check()
     assert finished.args == [1]
     assert _scores(window)[lead_id][1] is not None
+
+
+def test_a_big_pass_scores_in_worker_processes_beside_the_worker_and_the_queue_follows(qtbot, window) -> None:  # noqa: ANN001
+    import multiprocessing
+
+    # Any pass counts as big here, so this small book takes the path a rules change takes.
+    keeper = ScoreKeeper(window, check_every_ms=3_600_000, side_pass_from=1, processes=2)
+    children: list[int] = []
+    keeper.progress.connect(lambda _done, _total: children.append(len(multiprocessing.active_children())))
+    with qtbot.waitSignal(keeper.finished, timeout=60_000) as finished:
+        keeper.check()
+    after = _scores(window)
+    assert finished.args == [len(after)] and not keeper.busy
+    assert all(rules is not None for _total, rules in after.values())
+    assert children and max(children) >= 1  # scored in other processes
+    # The queue re-read the stored scores: what a row shows is what was stored.
+    model = window.queue_model
+    for row in range(model.rowCount()):
+        model.data(model.index(row, 0))
+    qtbot.waitUntil(lambda: all(model.loaded(r) is not None for r in range(model.rowCount())), timeout=10_000)
+    assert all(model.loaded(r).score == after[model.loaded(r).lead_id][0] for r in range(model.rowCount()))
+
+
+def test_closing_stops_the_keeper_before_the_cache_closes(qtbot, window) -> None:  # noqa: ANN001
+    keeper = ScoreKeeper(window, check_every_ms=3_600_000, side_pass_from=1, processes=2)
+    with qtbot.waitSignal(keeper.finished, timeout=60_000):
+        keeper.check()
+    window.runner.stop_side_work()  # what Desktop.shutdown does first
+    keeper.check()
+    assert not keeper.busy  # stopped: no new pass starts
