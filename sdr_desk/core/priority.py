@@ -479,6 +479,8 @@ class Ranker:
     closes or a new time zone appears.
     """
 
+    EDIT_LIMIT = 256  # leads changed at once that are edited into the kept order one by one
+
     def __init__(self, policy: PriorityPolicy) -> None:
         self.policy = policy
         self._entries: dict[str, _Entry] = {}
@@ -536,6 +538,31 @@ class Ranker:
         self._entries[facts.lead_id] = e
         if self._t is not None:
             self._place(e, self._t)
+
+    def update_many(self, facts: Iterable[QueueFacts], removed: Iterable[str] = ()) -> None:
+        """Many leads at once (a rescored chunk, a pull): as `update` and `remove` lead by lead,
+        but past `EDIT_LIMIT` leads the kept order is dropped and rebuilt at the next ranking.
+        Editing a 100,000-lead sorted order costs a memmove per lead, and a thread doing
+        thousands of them starves the UI thread of the interpreter."""
+        changed, gone = list(facts), list(removed)
+        if len(changed) + len(gone) <= self.EDIT_LIMIT:
+            for lead_id in gone:
+                self.remove(lead_id)
+            for f in changed:
+                self.update(f)
+            return
+        excluded = self.policy.exclusion
+        for lead_id in gone:
+            self._entries.pop(lead_id, None)
+        for f in changed:
+            if excluded(f) is None:
+                e = _Entry(f, self.policy)
+                e.group = self._group(f)
+                self._entries[f.lead_id] = e
+            else:
+                self._entries.pop(f.lead_id, None)
+        self._t = None  # the next ranking rebuilds the time-dependent state, as after `load`
+        self._mvalid = False
 
     def remove(self, lead_id: str) -> None:
         e = self._entries.pop(lead_id, None)

@@ -10,6 +10,7 @@ queue follows each chunk as it is stored.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Sequence
 from datetime import datetime
@@ -122,7 +123,15 @@ class ScoreKeeper(QObject):
     def _chunk_stored(self, chunk: list[str]) -> None:
         self._window.queue_model.invalidate(chunk)  # their rows show the old score
         queue = self._window.desk.queue
-        self._window.runner.run(lambda: queue.refresh(chunk), None, self._failed, owner=self)
+
+        def refresh() -> None:
+            queue.refresh(chunk)
+            # The refreshed leads' facts live until the next refresh, as the ranking does (see
+            # MainWindow._ranking_arrived): a whole book of them would otherwise make every
+            # full collection in the pass walk them, blocking the UI thread 100 ms each time.
+            gc.freeze()
+
+        self._window.runner.run(refresh, None, self._failed, owner=self)
 
     def _side_pass_ended(self, done: int, error: BaseException | None) -> None:
         if self._side is not None:

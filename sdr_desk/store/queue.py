@@ -410,12 +410,10 @@ class CallQueue:
         """Re-read these leads after a write, a pull or a rescoring (gone ones leave the queue)."""
         if not self._loaded:
             return
-        fresh = {f.lead_id: f for f in self._facts(list(lead_ids))}
-        for lead_id in lead_ids:
-            if lead_id in fresh:
-                self.ranker.update(fresh[lead_id])
-            else:
-                self.ranker.remove(lead_id)
+        fresh = self._facts(list(lead_ids))
+        found = {f.lead_id for f in fresh}
+        with _collector_paused():
+            self.ranker.update_many(fresh, [lead_id for lead_id in lead_ids if lead_id not in found])
         if self._search is not None:
             texts = dict(self._search_texts(lead_ids))
             for lead_id in lead_ids:

@@ -126,3 +126,47 @@ def test_scrolling_top_to_bottom_never_blocks_long(qtbot, demo_profile: Profile)
         if desktop.window is not None:
             desktop.window.close()
         desktop.shutdown()
+
+
+def test_rescoring_the_whole_book_in_the_window(qtbot, demo_profile: Profile) -> None:  # noqa: ANN001
+    """A rules change makes every score stale: the window rescores the book beside its worker
+    while the UI thread keeps answering (heartbeat as in the scrolling test)."""
+    import sqlite3
+
+    from sdr_desk.gui.app import Desktop
+    from sdr_desk.gui.rescoring import ScoreKeeper
+
+    with sqlite3.connect(demo_profile.cache_path) as db:
+        db.execute("UPDATE leads SET score_rules = 'rules-before-the-change'")
+    desktop = Desktop(demo_profile, extensions=[])
+    try:
+        with qtbot.waitSignal(desktop.ready, timeout=120_000) as ready:
+            desktop.start()
+        window = ready.args[0]
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.queue_model.loaded(0) is not None, timeout=120_000)
+        keeper = ScoreKeeper(window, check_every_ms=3_600_000)
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.elapsed()]
+        gaps: list[int] = []
+
+        def beat() -> None:
+            gaps.append(clock.elapsed() - last[0])
+            last[0] = clock.elapsed()
+
+        heartbeat = QTimer(interval=1)
+        heartbeat.timeout.connect(beat)
+        heartbeat.start()
+        started = time.perf_counter()
+        with qtbot.waitSignal(keeper.finished, timeout=300_000) as finished:
+            keeper.check()
+        seconds = time.perf_counter() - started
+        heartbeat.stop()
+        print(f"\ngui-full-rescoring: {seconds:.2f} s for {finished.args[0]} leads (stale found, scored, queue refreshed)")
+        print(f"gui-full-rescoring-max-ui-block: {max(gaps)} ms")
+        assert finished.args[0] == LEADS
+    finally:
+        if desktop.window is not None:
+            desktop.window.close()
+        desktop.shutdown()

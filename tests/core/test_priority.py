@@ -340,6 +340,42 @@ def test_incremental_updates_rank_like_one_go(book: list[QueueFacts], changes, d
     assert r.rank(final) == fresh.rank(final)
 
 
+@PROPS
+@given(
+    book=book_st(),
+    batches=st.lists(st.tuples(st.lists(st.tuples(st.integers(0, 30), st.booleans()), max_size=12),
+                               st.integers(0, 3 * 24 * 60)), max_size=4),
+    edit_limit=st.integers(0, 6),
+    data=st.data(),
+)
+def test_batched_updates_rank_like_one_go(book: list[QueueFacts], batches, edit_limit: int, data: st.DataObject) -> None:
+    """Whether a batch is edited in lead by lead or makes the next ranking rebuild."""
+    p = policy()
+    r = Ranker(p)
+    r.EDIT_LIMIT = edit_limit
+    r.load(book)
+    current = {f.lead_id: f for f in book}
+    for batch, minute in batches:
+        r.rank(NOW + timedelta(minutes=minute))
+        changed, gone = {}, []
+        for index, delete in batch:
+            lead_id = f"L{index:03d}"
+            changed.pop(lead_id, None)
+            if delete:
+                gone.append(lead_id)
+                current.pop(lead_id, None)
+            else:
+                changed[lead_id] = current[lead_id] = data.draw(facts_st(lead_id))
+                if lead_id in gone:
+                    gone.remove(lead_id)
+        r.update_many(changed.values(), gone)
+    final = data.draw(st.integers(0, 4 * 24 * 60).map(mins))
+    fresh = Ranker(p)
+    fresh.load(current.values())
+    assert r.rank(final) == fresh.rank(final)
+    assert r.rank_detailed(final) == fresh.rank_detailed(final)
+
+
 def test_time_passing_moves_leads_through_their_phases() -> None:
     """Rank minute by minute through SLA ramps, due touches and back-offs: always as fresh."""
     p = policy()
