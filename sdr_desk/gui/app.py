@@ -7,6 +7,7 @@ cache file is left as it was found (store.engine refuses before writing).
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, QTimer, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sdr_desk import __version__, paths
@@ -84,6 +85,24 @@ def standard_extensions() -> list[Extension]:
     return [install_call_session, install_account_view, install_why_here, install_sync, install_rescoring]
 
 
+# What the standard capabilities use beside Qt: sync, research, the call session's rules.
+CAPABILITY_IMPORTS = (
+    "sdr_desk.sync.client",
+    "sdr_desk.store.lead_work",
+    "sdr_desk.store.research",
+    "sdr_desk.store.scoring_job",
+    "sdr_desk.core.buyer_map",
+    "sdr_desk.core.cadences",
+    "sdr_desk.core.handoff",
+    "sdr_desk.core.qualification",
+)
+
+
+def _import_capability_modules() -> None:
+    for name in CAPABILITY_IMPORTS:
+        importlib.import_module(name)
+
+
 class Desktop(QObject):
     """Starts the workstation on a profile: `ready` with the shown window, or `finished(code)`."""
 
@@ -111,6 +130,7 @@ class Desktop(QObject):
         self.desk = None
         self.error_dialog: QMessageBox | None = None
         self.extended = False
+        self._pending_extensions: list[Extension] = []
 
     def start(self) -> None:
         try:
@@ -152,9 +172,22 @@ class Desktop(QObject):
         self.ready.emit(self.window)
 
     def _install_extensions(self) -> None:
-        extensions = standard_extensions() if self._extensions is None else self._extensions
-        for install in extensions:
-            install(self.window)
+        # The capabilities' Qt-free modules load on the worker first, so the UI thread only
+        # builds widgets while the rep may already be scrolling.
+        self.runner.run(_import_capability_modules, self._start_installing, lambda _failure: self._start_installing())
+
+    def _start_installing(self, _result: object = None) -> None:
+        self._pending_extensions = list(standard_extensions() if self._extensions is None else self._extensions)
+        self._install_next_extension()
+
+    def _install_next_extension(self) -> None:
+        # One per pass of the event loop: the rep may already be scrolling the queue.
+        if self.window is None:
+            return
+        if self._pending_extensions:
+            self._pending_extensions.pop(0)(self.window)
+            QTimer.singleShot(0, self, self._install_next_extension)
+            return
         self.extended = True
         self.extensions_installed.emit()
 
