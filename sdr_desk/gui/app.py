@@ -7,6 +7,7 @@ cache file is left as it was found (store.engine refuses before writing).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -188,6 +189,9 @@ class Desktop(QObject):
             self._pending_extensions.pop(0)(self.window)
             QTimer.singleShot(0, self, self._install_next_extension)
             return
+        # What the capabilities built lives as long as the window: spare the cyclic collector
+        # from walking it again on every full pass (each a stall while the rep scrolls).
+        gc.freeze()
         self.extended = True
         self.extensions_installed.emit()
 

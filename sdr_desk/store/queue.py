@@ -312,7 +312,7 @@ class SearchIndex:
         found: set[str] = set()
         for term in terms:
             needle = term.encode()
-            if hay.count(needle) > len(ids) // 2:
+            if len(needle) <= 2 and hay.count(needle) > len(ids) // 2:
                 # A term most leads hold (the first letter typed): one test per lead beats
                 # walking from match to match.
                 held = compress(ids, [needle in text for text in hay.split(b"\x00")])
