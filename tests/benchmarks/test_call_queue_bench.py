@@ -129,5 +129,6 @@ def test_rerank_next_lead_and_search(cache: Cache) -> None:
         started = time.perf_counter()
         queue.ranked_ids(QueueFilter(search=text), NOW + timedelta(hours=1))
         searches.append(time.perf_counter() - started)
-    print(f"queue-search-as-you-type-{LABEL}: {_ms(statistics.median(searches))} (max {_ms(max(searches))})")
+    slowest = typed[searches.index(max(searches))]
+    print(f"queue-search-as-you-type-{LABEL}: {_ms(statistics.median(searches))} (max {_ms(max(searches))}, typing {slowest!r})")
     assert size > 0
