@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, and_, func, insert, select, text, update
+from sqlalchemy import Connection, and_, delete, func, insert, select, text, update
 
 from sdr_desk.core.entities import UserRole
 from sdr_desk.core.ids import new_id
@@ -140,6 +140,10 @@ def refresh(conn: Connection, ctx: ServerContext, token: str) -> TokenPair | Api
     # Rotate atomically: of two requests with the same token, only one can mark it used.
     used = conn.execute(update(rt).where(rt.c.token_hash == row["token_hash"], rt.c.used_at.is_(None))
                         .values(used_at=now)).rowcount
+    if used != 1 and _lost_answer_retried(conn, ctx, row, now):
+        audit.record(conn, now, "refresh_retried", actor_kind="system",
+                     target_user_id=session["user_id"], session_id=session["id"])
+        used = 1
     if used != 1:
         revoke_session(conn, session["id"], "refresh_reused", now)
         audit.record(conn, now, "refresh_reused", actor_kind="system",
@@ -152,6 +156,26 @@ def refresh(conn: Connection, ctx: ServerContext, token: str) -> TokenPair | Api
     if not user["active"]:
         return unauthenticated("the account is disabled")
     return _issue(conn, ctx, session["id"], dict(user))
+
+
+def _lost_answer_retried(conn: Connection, ctx: ServerContext, row: dict, now: datetime) -> bool:
+    """A rotated token presented again within the grace period, while every pair issued since
+    is unused: the client never got the answer. Those pairs are withdrawn (deleted: presented
+    later, they are unknown tokens) and the caller issues anew."""
+    rotated_at = row["used_at"]
+    if rotated_at is None or now - rotated_at > timedelta(seconds=ctx.settings.refresh_retry_grace_s):
+        return False
+    rt = t.refresh_tokens
+    later = and_(rt.c.session_id == row["session_id"], rt.c.issued_at >= rotated_at,
+                 rt.c.token_hash != row["token_hash"])
+    spent = conn.execute(select(func.count()).select_from(rt).where(later, rt.c.used_at.is_not(None))).scalar_one()
+    if spent:
+        return False  # the client did get the new pair and used it: this is a copy
+    conn.execute(delete(rt).where(later))
+    conn.execute(update(t.access_tokens).where(t.access_tokens.c.session_id == row["session_id"],
+                                               t.access_tokens.c.expires_at > now)
+                 .values(expires_at=now))
+    return True
 
 
 def revoke_session(conn: Connection, session_id: str, reason: str, now: datetime) -> None:

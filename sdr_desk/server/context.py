@@ -17,6 +17,11 @@ from sdr_desk.core.hlc import Hlc
 class Settings:
     access_ttl_s: int = 15 * 60
     refresh_ttl_s: int = 30 * 24 * 3600
+    # A rotated refresh token presented again this soon, while the pair it was swapped for
+    # is still unused, is the same client retrying after the answer was lost on the way
+    # (a trade-show network), not a copy: the stranded pair is withdrawn and a new one issued.
+    # Long enough to cover the next sync round (the workstation's default is 5 minutes).
+    refresh_retry_grace_s: int = 15 * 60
     # Login throttling: failed attempts within the window, per account and per address.
     throttle_window_s: int = 15 * 60
     max_failures_per_account: int = 5

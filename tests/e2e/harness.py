@@ -156,6 +156,7 @@ class FaultProxy:
     rate: float = 0.0  # chance of a random fault on a sync request
     delay_s: float = 0.3
     planned: list[str] = field(default_factory=list)  # faults for the next sync requests, in order
+    planned_refresh: list[str] = field(default_factory=list)  # faults for the next token refreshes
     on_forward: Callable[[str], None] | None = None  # called as a request goes upstream
     log: list[tuple[str, str | None]] = field(default_factory=list)
 
@@ -189,8 +190,11 @@ class FaultProxy:
         return [f for _path, f in self.log if f]
 
     def _choose(self, path: str) -> str | None:
+        if path.endswith("/auth/refresh"):
+            with self._lock:
+                return self.planned_refresh.pop(0) if self.planned_refresh else None
         if "/sync/" not in path:
-            return None  # login and refresh stay clean: a lost rotated token ends the session by design
+            return None  # login stays clean
         with self._lock:
             if self.planned:
                 return self.planned.pop(0)

@@ -250,3 +250,23 @@ def test_a_note_no_database_can_store_is_held_back_alone(server: ServerProcess, 
         assert {a.id for a in good} <= set(server_activity_ids(server))
     finally:
         rep.close()
+
+
+def test_a_lost_answer_to_a_token_refresh_does_not_sign_the_rep_out(
+    server: ServerProcess, proxy: FaultProxy, team_name: str, tmp_path: Path
+) -> None:
+    """The refresh reached the server and rotated the token; the answer was lost. The client
+    retries with the token it holds and must stay signed in, its calls pushed."""
+    make_team(server, team_name, [f"{team_name}-rep-a"], f"{team_name}-lead")
+    rep = Workstation(tmp_path / "rep-a", proxy.url, f"{team_name}-rep-a")
+    try:
+        _leads, activity_ids = trade_show(rep, leads=3, touches=12, rng=random.Random(3))
+        rep.client._access = None  # as after a restart: only the refresh token is kept (in the keyring)
+        proxy.planned_refresh = [DROP_RESPONSE, DROP_RESPONSE]
+        report = rep.sync()
+        assert proxy.planned_refresh == [] and proxy.faults_applied() == [DROP_RESPONSE, DROP_RESPONSE]
+        assert report.pending == 0 and rep.outbox() == []
+        assert set(activity_ids) <= set(server_activity_ids(server))
+        assert rep.client.tokens.load()  # still signed in
+    finally:
+        rep.close()

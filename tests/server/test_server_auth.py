@@ -151,3 +151,38 @@ def test_successful_login_is_audited(api: Api) -> None:
     with api.ctx.engine.connect() as conn:
         actions = conn.execute(select(t.audit_log.c.action).where(t.audit_log.c.target_user_id == rep)).scalars().all()
     assert "login" in actions and "user_created" in actions
+
+
+def test_a_refresh_whose_answer_was_lost_can_be_retried_once_the_stranded_pair_withdrawn(api: Api) -> None:
+    """On a trade-show network the answer to a refresh can be lost: the client still holds the
+    rotated token and retries with it. That is not theft while the pair it was swapped for is
+    unused; the rep stays signed in, and the stranded pair is dead."""
+    api.team("north")
+    api.user("rep-a", "sdr", "north")
+    first = api.login("rep-a").tokens
+    api.clock.advance(seconds=30)
+    stranded = _refresh(api, first["refresh_token"]).json()  # the answer never reached the client
+    api.clock.advance(seconds=90)
+    retried = _refresh(api, first["refresh_token"])
+    assert retried.status_code == 200, retried.text
+    fresh = retried.json()
+    assert _me(api, fresh["access_token"]).status_code == 200
+    assert _me(api, stranded["access_token"]).status_code == 401
+    with api.ctx.engine.connect() as conn:
+        actions = conn.execute(select(t.audit_log.c.action)).scalars().all()
+    assert "refresh_retried" in actions and "refresh_reused" not in actions
+    # Whoever holds the stranded pair (it may have been read on the way) gets nothing with it.
+    assert _refresh(api, stranded["refresh_token"]).status_code == 401
+    again = _refresh(api, fresh["refresh_token"])
+    assert again.status_code == 200 and _me(api, again.json()["access_token"]).status_code == 200
+
+
+def test_a_rotated_token_is_reuse_once_its_successor_was_used_or_the_grace_is_over(api: Api) -> None:
+    api.team("north")
+    api.user("rep-a", "sdr", "north")
+    grace = api.ctx.settings.refresh_retry_grace_s
+    first = api.login("rep-a").tokens
+    _refresh(api, first["refresh_token"])
+    api.clock.advance(seconds=grace + 1)
+    late = _refresh(api, first["refresh_token"])
+    assert late.status_code == 401 and late.json()["error"] == "refresh_reused"
