@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress
 from datetime import datetime
 from typing import NamedTuple, overload
@@ -256,6 +257,12 @@ _TIER = {m.value: m for m in Tier}
 _OUTCOME = {m.value: m for m in Outcome}
 
 
+@cache
+def _all_bytes_but(kept: int) -> bytes:
+    """Every byte value except `kept` and the separator (0): what bytes.translate deletes."""
+    return bytes(b for b in range(1, 256) if b != kept)
+
+
 class SearchIndex:
     """Every lead's search text (name, company, e-mails, phone digits), matched in memory:
     matching beats LIKE over the table.
@@ -312,20 +319,20 @@ class SearchIndex:
         found: set[str] = set()
         for term in terms:
             needle = term.encode()
-            if len(needle) <= 2 and hay.count(needle) > len(ids) // 2:
-                # A term most leads hold (the first letter typed): one test per lead beats
-                # walking from match to match.
-                held = compress(ids, [needle in text for text in hay.split(b"\x00")])
+            if len(needle) == 1:
+                # The first letter typed, held by most leads: delete every byte but it and the
+                # separators, and the leads whose text is left non-empty hold it. No Python step
+                # per lead, where walking from match to match would take one per match.
+                held = compress(ids, hay.translate(None, _all_bytes_but(needle[0])).split(b"\x00"))
                 found.update(held if not changed else (lead_id for lead_id in held if lead_id not in changed))
-                found.update(lead_id for lead_id, text in changed.items() if text is not None and term in text)
-                continue
-            pos = hay.find(needle)
-            while pos >= 0:
-                index = bisect_right(starts, pos) - 1
-                if ids[index] not in changed:  # its text in the buffer is out of date
-                    found.add(ids[index])
-                # Skip to the next lead: one match per lead is enough.
-                pos = hay.find(needle, starts[index + 1]) if index < last else -1
+            else:
+                pos = hay.find(needle)
+                while pos >= 0:
+                    index = bisect_right(starts, pos) - 1
+                    if ids[index] not in changed:  # its text in the buffer is out of date
+                        found.add(ids[index])
+                    # Skip to the next lead: one match per lead is enough.
+                    pos = hay.find(needle, starts[index + 1]) if index < last else -1
             found.update(lead_id for lead_id, text in changed.items() if text is not None and term in text)
         return found
 
