@@ -32,7 +32,6 @@ from sdr_desk import paths
 from sdr_desk.core.entities import (
     Account,
     BuyerRole,
-    EngagementEvent,
     EngagementKind,
     Lead,
     Seniority,

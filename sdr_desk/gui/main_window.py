@@ -260,7 +260,6 @@ class MainWindow(QMainWindow):
         ui.callableCheck.toggled.connect(lambda _on: self.refresh_queue())
 
     def _retranslate_filter_bar(self) -> None:
-        ui = self.ui
         for combo, values in self._filter_choices.items():
             for i, value in enumerate(values):
                 combo.setItemText(i, self.tr("All") if value is None else self._filter_label(value))
