@@ -19,7 +19,6 @@ import multiprocessing
 import multiprocessing.util
 import os
 import sqlite3
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -113,8 +112,6 @@ class Rescorer:
     def _workers(self, leads: int, chunks: int) -> int:
         if leads < POOL_MIN_LEADS or not Path(self.cache.path).is_file():
             return 0
-        if getattr(sys, "frozen", False):
-            return 0  # a bundled app would start itself again unless its entry calls freeze_support()
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         return min(cores, chunks) if cores > 1 else 0
 
