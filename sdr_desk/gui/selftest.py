@@ -6,6 +6,7 @@ and by `--exit-when-painted` (a given profile, for start-up timing).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -31,12 +32,10 @@ def needs_offscreen() -> bool:
 
 
 def resident_mb() -> float:
-    try:
+    with contextlib.suppress(OSError):  # no /proc (not Linux): the peak from getrusage below
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
-    except OSError:
-        pass
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -68,8 +68,7 @@ def test_rows_follow_the_ranking_and_show_a_placeholder_until_loaded(qtbot, mode
     assert [model.index(r, 0).data(LEAD_ID_ROLE) for r in range(model.rowCount())] == [r.lead_id for r in ranked]
     assert model.index(0, Column.NAME).data() == "…"  # nothing fetched on the UI thread
     assert model.index(0, Column.PRIORITY).data() == f"{ranked[0].priority:.0f}"
-    with qtbot.waitSignal(model.dataChanged, timeout=5000):
-        pass
+    qtbot.waitSignal(model.dataChanged, timeout=5000).wait()  # the rows asked for above arrive from the worker
     first = call_queue.rows([ranked[0].lead_id])[ranked[0].lead_id]
     assert model.index(0, Column.NAME).data() == first.full_name
     assert model.index(0, Column.COMPANY).data() == first.company
