@@ -89,6 +89,8 @@ class Track(RulesModel):
 
 
 class NurtureRules(RulesModel):
+    # A touch made up to this many hours before it falls due still counts as that touch.
+    early_hours: float = Field(default=24, ge=0, le=24 * 14)
     new_lead_track: str
     dormant_track: str
     on_reason: dict[DisqualifyReason, str]
@@ -239,13 +241,24 @@ def end_reason_for(channel: Channel, outcome: Outcome, rules: NurtureRules | Non
 
 def on_activity(
     enrolment: NurtureEnrolment, channel: Channel, outcome: Outcome, at: datetime,
-    rules: NurtureRules | None = None,
+    rules: NurtureRules | None = None, *, touch: bool = True,
 ) -> NurtureEnrolment:
-    """The enrolment after a logged touch: ended if the touch was a reply or a booked meeting."""
-    reason = end_reason_for(channel, outcome, rules)
-    if reason is None or enrolment.ended_at is not None:
+    """The enrolment after a logged touch: ended if the touch was a reply or a booked meeting;
+    otherwise, a touch on the channel the track waits for, made when it is due (or up to
+    `early_hours` before), completes that step and schedules the next.
+
+    `touch` is False for entries that are not a touch made by the rep (a note, a correction)."""
+    if enrolment.ended_at is not None:
         return enrolment
-    return end(enrolment, reason, at)
+    reason = end_reason_for(channel, outcome, rules)
+    if reason is not None:
+        return end(enrolment, reason, at)
+    waiting = next_touch(enrolment, rules)
+    if not touch or waiting is None or waiting.touch.channel is not channel:
+        return enrolment
+    if waiting.due_at - timedelta(hours=_nrules(rules).early_hours) > at:
+        return enrolment
+    return complete_touch(enrolment, at, rules)
 
 
 def on_verdict(enrolment: NurtureEnrolment, verdict: Verdict, at: datetime) -> NurtureEnrolment:

@@ -56,6 +56,9 @@ class DueWeights(RulesModel):
     call_back: Bonus = 150  # promised call-back is due
     next_touch: Bonus = 80  # a scheduled touch is due
     nurture: Bonus = 60  # a nurture cadence touch is due
+    # A lead kept in the queue only by its nurture track (disqualified, put off) waits this far
+    # down until its touch falls due; then it stands on the nurture points alone.
+    nurture_waiting: Penalty = -500
 
 
 class Penalties(RulesModel):
@@ -73,7 +76,8 @@ class Penalties(RulesModel):
 
 
 class Exclusions(RulesModel):
-    stages: tuple[Stage, ...] = (Stage.DISQUALIFIED, Stage.SQL, Stage.OPPORTUNITY)
+    # A lead in an excluded stage still comes back for its nurture touches while enrolled.
+    stages: tuple[Stage, ...] = (Stage.DISQUALIFIED, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY)
     inbound_missing_profile: bool = True  # untouched inbound leads below scoring's profile.min_fit
 
 
@@ -230,7 +234,7 @@ class PriorityPolicy:
     def exclusion(self, f: QueueFacts) -> Reason | None:
         if f.do_not_call:
             return Reason("excluded.do_not_call", {}, "Do not call")
-        if f.stage in self._excluded_stages:
+        if f.stage in self._excluded_stages and f.nurture_due_at is None:
             return Reason("excluded.stage", {"stage": f.stage.value}, f"Stage is {f.stage.value}")
         if (f.misses_profile and self.rules.exclude.inbound_missing_profile
                 and f.direction is Direction.INBOUND and f.first_touch_at is None):
@@ -243,7 +247,18 @@ class PriorityPolicy:
         return None
 
     # time-independent part ----------------------------------------------------------------
+    def nurture_only(self, f: QueueFacts) -> bool:
+        """In the queue only for its nurture touches (its stage is otherwise excluded)."""
+        return f.nurture_due_at is not None and f.stage in self._excluded_stages
+
+    def nurture_points(self, f: QueueFacts) -> float:
+        """What a due nurture touch adds: for a nurture-only lead, enough to lift it from waiting."""
+        due = self.rules.due
+        return due.nurture - due.nurture_waiting if self.nurture_only(f) else due.nurture
+
     def base_points(self, f: QueueFacts) -> float:
+        if self.nurture_only(f):
+            return self.rules.due.nurture_waiting
         score = f.score
         total = (0.0 if score <= 0.0 else min(score, self._score_cap)) * self._score_weight
         if f.learner:
@@ -278,7 +293,8 @@ class PriorityPolicy:
         return self._call_back_points if f.last_outcome is Outcome.CALL_BACK else self._next_touch_points
 
     def phase(self, sla_t: float | None, touch_t: float | None, touch_pts: float, nurture_t: float | None,
-              retry_t: float | None, touched_t: float | None, t: float) -> tuple[float, float, bool]:
+              retry_t: float | None, touched_t: float | None, t: float,
+              nurture_pts: float | None = None) -> tuple[float, float, bool]:
         """Time-dependent points at t, until when they hold, and whether they vary continuously."""
         r = self.rules
         points, until, live = 0.0, _INF, False
@@ -299,7 +315,7 @@ class PriorityPolicy:
                 until = touch_t
         if nurture_t is not None:
             if t >= nurture_t:
-                points += r.due.nurture
+                points += r.due.nurture if nurture_pts is None else nurture_pts
             elif nurture_t < until:
                 until = nurture_t
         if retry_t is not None:
@@ -344,6 +360,8 @@ class PriorityPolicy:
         r = self.rules
         t = now.timestamp()
         out: list[Component] = []
+        if self.nurture_only(f):
+            return self._explain_nurture_only(f, t)
         sla_t = self._sla_t(f)
         if sla_t is not None:
             pts, _, _ = self.phase(sla_t, None, 0.0, None, None, None, t)
@@ -416,13 +434,34 @@ class PriorityPolicy:
                                                         f"{f.attempts} attempts already")))
         return out
 
+    def _explain_nurture_only(self, f: QueueFacts, t: float) -> list[Component]:
+        assert f.nurture_due_at is not None
+        due_t = f.nurture_due_at.timestamp()
+        r = self.rules
+        stage = f.stage.value
+        if t >= due_t:
+            ago = t - due_t
+            out = [Component("nurture", r.due.nurture, Reason(
+                "due.nurture_only", {"minutes": int(ago // 60), "stage": stage},
+                f"Nurture touch due ({_ago(ago)} ago); otherwise {stage}"))]
+        else:
+            left = due_t - t
+            out = [Component("nurture", r.due.nurture_waiting, Reason(
+                "nurture.waiting", {"minutes": int(left // 60), "stage": stage},
+                f"In nurture ({stage}): next touch due in {_ago(left)}"))]
+        st = self.window(f, t)
+        if st is not None and not st.open and r.penalties.outside_window:
+            out.append(Component("window", r.penalties.outside_window,
+                                 Reason("window.closed", {"time_zone": f.time_zone}, "Outside calling hours")))
+        return out
+
 
 # --- the ranker --------------------------------------------------------------------------------
 
 
 class _Entry:
-    __slots__ = ("facts", "base", "sla_t", "touch_t", "touch_pts", "nurture_t", "retry_t", "touched_t",
-                 "group", "key", "live", "stamp")
+    __slots__ = ("facts", "base", "sla_t", "touch_t", "touch_pts", "nurture_t", "nurture_pts", "retry_t",
+                 "touched_t", "group", "key", "live", "stamp")
 
     def __init__(self, facts: QueueFacts, policy: PriorityPolicy) -> None:
         self.facts = facts
@@ -431,8 +470,11 @@ class _Entry:
         self.touch_t = facts.next_touch_at.timestamp() if facts.next_touch_at is not None else None
         self.touch_pts = policy._due_points(facts)
         self.nurture_t = facts.nurture_due_at.timestamp() if facts.nurture_due_at is not None else None
+        self.nurture_pts = policy.nurture_points(facts) if self.nurture_t is not None else None
         self.retry_t = policy._retry_t(facts)
         self.touched_t = policy._touched_t(facts)
+        if policy.nurture_only(facts):  # only its nurture touches bring it back
+            self.sla_t = self.touch_t = self.retry_t = self.touched_t = None
         self.group: _Group | None = None
         self.key = 0.0  # -(base + step) while in a group
         self.live = False
@@ -588,7 +630,7 @@ class Ranker:
     # time ---------------------------------------------------------------------------------
     def _place(self, e: _Entry, t: float) -> None:
         """Put an entry where it belongs at t: in its group with a fixed key, or in the live set."""
-        pts, until, live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)
+        pts, until, live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)
         self._stamp += 1
         e.stamp = self._stamp
         if live:
@@ -624,7 +666,7 @@ class Ranker:
             self._place(e, t)
         for lead_id in list(self._live):
             e = self._live[lead_id]
-            live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[2]
+            live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)[2]
             if not live:
                 del self._live[lead_id]
                 self._place(e, t)
@@ -697,7 +739,7 @@ class Ranker:
         runs: dict[int, list[tuple[float, str]]] = {id(g): [] for g in self._order}
         heap = self._heap
         for lead_id, e in self._entries.items():
-            pts, until, live = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)
+            pts, until, live = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)
             self._stamp += 1
             e.stamp = self._stamp
             if live:
@@ -739,7 +781,7 @@ class Ranker:
         phase = self.policy.phase
         live = []
         for lead_id, e in self._live.items():
-            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
+            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)[0]
             assert e.group is not None
             live.append((-(e.base + pts + offsets[e.group.index]), lead_id))
         live.sort()
@@ -771,7 +813,7 @@ class Ranker:
         phase = self.policy.phase
         live = []
         for lead_id, e in self._live.items():
-            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
+            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)[0]
             assert e.group is not None
             live.append((-(e.base + pts + offsets[e.group.index]), lead_id, e.group.index))
         live.sort()
@@ -799,7 +841,7 @@ class Ranker:
         if e is None:
             return None
         t = now.timestamp()
-        pts = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
+        pts = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)[0]
         assert e.group is not None
         cal = self.policy.windows.calendar(e.group.zone, e.group.country)
         w = 0.0 if cal is None or cal.state(t).open else self.policy.rules.penalties.outside_window

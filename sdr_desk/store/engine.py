@@ -48,18 +48,16 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 
 def _check_readable(path: Path) -> None:
-    """Refuse a file that is not an SQLite database before anything writes to it."""
+    """Refuse a file that is not an SQLite database before anything writes to it.
+
+    Only SQLite may open the cache file: closing any other descriptor of it drops every POSIX
+    lock this process holds on it, and another process's checkpoint may then delete the WAL
+    under a live connection. SQLite itself keeps such descriptors open until its last lock goes.
+    """
     if not path.exists():
         return
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise CacheError(f"cannot read cache {path}: {exc.strerror}") from exc
-    if header and header != b"SQLite format 3\x00":
-        raise CacheError(f"cache {path} is not an SDR Desk cache (corrupt or another file)")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             # Reading the schema touches the pages every open needs; a full integrity check
             # would read the whole file (most of a second at 100,000 leads) on every start.
@@ -68,7 +66,11 @@ def _check_readable(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) or "file is encrypted" in str(exc):
+            raise CacheError(f"cache {path} is not an SDR Desk cache (corrupt or another file)") from exc
         raise CacheError(f"cache {path} is damaged: {exc}") from exc
+    except sqlite3.OperationalError as exc:  # pragma: no cover - a subclass of DatabaseError above
+        raise CacheError(f"cannot read cache {path}: {exc}") from exc
 
 
 class Cache:

@@ -132,8 +132,11 @@ class LeadWork:
             if changes:
                 self._patch(session, lead, changes)
             for enrolment in self._open_enrolments(session, lead_id):
-                after = cadences.on_activity(_enrolment_from_row(enrolment), channel, outcome, at)
+                after = cadences.on_activity(_enrolment_from_row(enrolment), channel, outcome, at, touch=step is not None)
                 self._save_enrolment(session, enrolment, after)
+                following = cadences.successor(after)
+                if following is not None:  # the track ran out without a reply: on to the next
+                    self._add_enrolment(session, cadences.enrol(id=new_id(), lead_id=lead_id, track_id=following, now=at))
             self._refresh_nurture_due(session, lead)
         return activity
 

@@ -134,7 +134,7 @@ def test_a_reply_or_a_booked_meeting_ends_the_enrolment(channel: Channel, outcom
     at = T0 + timedelta(days=20)
     after = on_activity(e, channel, outcome, at)
     if reason is None:
-        assert after == e
+        assert (after.ended_at, after.end_reason) == (None, None)  # still enrolled
     else:
         assert (after.ended_at, after.end_reason, after.next_due_at) == (at, reason, None)
         assert due_touches(after, at) == ()
@@ -174,3 +174,39 @@ def test_disqualifying_enrols_in_the_reasons_track() -> None:
     e = enrol_for_reason(id="n1", lead_id="l1", reason=DisqualifyReason.NO_NEED, now=T0)
     assert e is not None and (e.track, e.lead_id, e.next_due_at) == ("education", "l1", T0)
     assert enrol_for_reason(id="n2", lead_id="l1", reason=DisqualifyReason.BAD_DATA, now=T0) is None
+
+
+def test_a_touch_on_the_waiting_channel_completes_the_due_step_and_schedules_the_next() -> None:
+    e = enrol(id="n1", lead_id="l1", track_id="drip", now=T0)
+    waiting = next_touch(e)
+    assert waiting is not None
+    at = waiting.due_at + timedelta(hours=3)
+    after = on_activity(e, waiting.touch.channel, Outcome.NO_ANSWER if waiting.touch.channel is Channel.PHONE else Outcome.SENT, at)
+    following = next_touch(after)
+    assert after.step_index == waiting.index + 1
+    assert following is not None and after.next_due_at == following.due_at > waiting.due_at
+    assert after.ended_at is None
+
+
+def test_a_touch_elsewhere_or_long_before_the_due_step_leaves_the_enrolment() -> None:
+    e = enrol(id="n1", lead_id="l1", track_id="drip", now=T0)
+    waiting = next_touch(e)
+    assert waiting is not None
+    other = Channel.PHONE if waiting.touch.channel is not Channel.PHONE else Channel.EMAIL
+    other_outcome = Outcome.NO_ANSWER if other is Channel.PHONE else Outcome.SENT
+    same_outcome = Outcome.NO_ANSWER if waiting.touch.channel is Channel.PHONE else Outcome.SENT
+    assert on_activity(e, other, other_outcome, waiting.due_at) == e
+    assert on_activity(e, waiting.touch.channel, same_outcome, waiting.due_at - timedelta(days=3)) == e
+    # a note or a correction is not a touch
+    assert on_activity(e, waiting.touch.channel, same_outcome, waiting.due_at, touch=False) == e
+    # up to a day early still counts
+    early = on_activity(e, waiting.touch.channel, same_outcome, waiting.due_at - timedelta(hours=20))
+    assert early.step_index == waiting.index + 1
+
+
+def test_completing_the_last_touch_ends_the_track_as_completed() -> None:
+    e = enrol(id="n1", lead_id="l1", track_id="drip", now=T0)
+    while (waiting := next_touch(e)) is not None:
+        outcome = Outcome.NO_ANSWER if waiting.touch.channel is Channel.PHONE else Outcome.SENT
+        e = on_activity(e, waiting.touch.channel, outcome, waiting.due_at)
+    assert e.end_reason is EndReason.COMPLETED and e.next_due_at is None

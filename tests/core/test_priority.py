@@ -68,6 +68,11 @@ P = R.penalties
         ({"next_touch_at": mins(-5)}, "due", R.due.next_touch, "due.next_touch"),
         ({"next_touch_at": mins(5)}, None, 0, None),
         ({"nurture_due_at": mins(-60)}, "nurture", R.due.nurture, "due.nurture"),
+        # a disqualified lead still enrolled in nurture: waiting far down, then up on the nurture points alone
+        ({"nurture_due_at": mins(60), "stage": Stage.DISQUALIFIED, "score": 90}, "nurture", R.due.nurture_waiting,
+         "nurture.waiting"),
+        ({"nurture_due_at": mins(-60), "stage": Stage.DISQUALIFIED, "score": 90}, "nurture", R.due.nurture,
+         "due.nurture_only"),
         # calling window
         (CLOSED, "window", P.outside_window, "window.closed"),
         ({"time_zone": None, "country": None}, None, 0, None),  # unknown: not penalised
@@ -142,6 +147,7 @@ def test_lunch_break_is_outside_the_window() -> None:
     [
         ({"do_not_call": True}, "excluded.do_not_call"),
         ({"stage": Stage.DISQUALIFIED}, "excluded.stage"),
+        ({"stage": Stage.MQL}, "excluded.stage"),  # handed off to sales
         ({"stage": Stage.SQL}, "excluded.stage"),
         ({"stage": Stage.OPPORTUNITY}, "excluded.stage"),
         ({"owner_id": "someone-else"}, "excluded.owner"),
@@ -276,7 +282,9 @@ def test_excluded_never_appear_and_the_rest_always_do(book: list[QueueFacts], no
     r = Ranker(p)
     r.load(book)
     ranked = r.rank(now)
-    expected = {f.lead_id for f in book if not f.do_not_call and f.stage not in (Stage.DISQUALIFIED, Stage.SQL, Stage.OPPORTUNITY)
+    # Handed off or disqualified leads leave the queue, unless still enrolled in nurture.
+    closed = (Stage.DISQUALIFIED, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY)
+    expected = {f.lead_id for f in book if not f.do_not_call and (f.stage not in closed or f.nurture_due_at is not None)
                 and f.owner_id in ("me", None)
                 and not (f.misses_profile and f.direction is Direction.INBOUND and f.first_touch_at is None)}
     assert set(ranked) == expected and len(ranked) == len(expected)
@@ -446,3 +454,20 @@ def test_detailed_ranking_agrees_with_rank_priority_and_callable(book: list[Queu
     for lead_id, pts, open_now in zip(ids, points, callable_now, strict=True):
         assert pts == pytest.approx(r.priority(lead_id, now))
         assert open_now == r.callable_now(lead_id, now)
+
+
+@pytest.mark.parametrize("stage", [Stage.DISQUALIFIED, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY])
+def test_handed_off_or_disqualified_leads_leave_the_queue_unless_nurtured(stage: Stage) -> None:
+    p = policy()
+    gone = facts(lead_id="gone", stage=stage, score=150, sla_due_at=mins(10), first_touch_at=None)
+    nurtured = facts(lead_id="nurtured", stage=stage, score=150, nurture_due_at=mins(-30))
+    waiting = facts(lead_id="waiting", stage=stage, score=150, nurture_due_at=mins(120))
+    working = facts(lead_id="working", score=10)
+    r = Ranker(p)
+    r.load([gone, nurtured, waiting, working])
+    # due nurture touch (+60) ahead of a working lead scoring 10; the waiting one last
+    assert r.rank(NOW) == ["nurtured", "working", "waiting"]
+    assert p.explain(gone, NOW) is None
+    assert sum(c.points for c in p.explain(nurtured, NOW) or []) == pytest.approx(R.due.nurture)
+    # later, when its touch falls due, the waiting lead comes up
+    assert r.rank(NOW + timedelta(hours=3)) == ["nurtured", "waiting", "working"]  # equal points: by lead id

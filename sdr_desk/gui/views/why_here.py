@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from sdr_desk.core.entities import Outcome
+from sdr_desk.core.entities import Outcome, Stage
 from sdr_desk.gui import formatting
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.store.queue import CallQueue, PriorityPart, RankedLead
@@ -123,6 +123,12 @@ def priority_reason(part: PriorityPart) -> str:
         return QCoreApplication.translate("WhyHereModel", "Scheduled touch due (%1 ago)").replace("%1", span)
     if code == "due.nurture":
         return QCoreApplication.translate("WhyHereModel", "Nurture touch due (%1 ago)").replace("%1", span)
+    if code == "due.nurture_only":
+        return QCoreApplication.translate("WhyHereModel", "Nurture touch due (%1 ago); otherwise %2").replace(
+            "%1", span).replace("%2", _stage_text(params))
+    if code == "nurture.waiting":
+        return QCoreApplication.translate("WhyHereModel", "In nurture (%2): next touch due in %1").replace(
+            "%1", span).replace("%2", _stage_text(params))
     if code == "window.closed":
         return _closed_text(params)
     if code == "retry.backoff":
@@ -134,6 +140,11 @@ def priority_reason(part: PriorityPart) -> str:
     if code == "attempts.many":
         return QCoreApplication.translate("WhyHereModel", "Attempts so far: %1").replace("%1", str(params.get("attempts", "")))
     return part.reason
+
+
+def _stage_text(params: dict[str, object]) -> str:
+    stage = params.get("stage")
+    return formatting.stage_label(Stage(stage)) if stage in set(Stage) else str(stage or "")
 
 
 def _closed_text(params: dict[str, object]) -> str:
