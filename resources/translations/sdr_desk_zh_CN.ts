@@ -933,10 +933,6 @@
             <translation>培育触达已到期（%1前）；线索阶段为%2</translation>
         </message>
         <message>
-            <source>In nurture (%2): next touch due in %1</source>
-            <translation>培育中（%2）：下次触达在%1后到期</translation>
-        </message>
-        <message>
             <source>Outside calling hours</source>
             <translation>不在可拨打时段</translation>
         </message>

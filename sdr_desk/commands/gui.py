@@ -24,7 +24,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def _import_store() -> None:
-    import sdr_desk.gui.desk  # noqa: F401
+    import sdr_desk.desk  # noqa: F401
 
 
 def run(args: argparse.Namespace) -> int:

@@ -191,6 +191,20 @@ def next_touch(enrolment: NurtureEnrolment, rules: NurtureRules | None = None) -
     return touches[enrolment.step_index] if enrolment.step_index < len(touches) else None
 
 
+def next_personal_touch(enrolment: NurtureEnrolment, rules: NurtureRules | None = None) -> ScheduledTouch | None:
+    """The next touch the rep makes by hand; automated sends are marketing automation's."""
+    if enrolment.ended_at is not None:
+        return None
+    touches = schedule(enrolment.track, enrolment.started_at, rules)
+    return next((t for t in touches[enrolment.step_index:] if t.touch.mode is TouchMode.PERSONAL), None)
+
+
+def rep_due_at(enrolment: NurtureEnrolment, rules: NurtureRules | None = None) -> datetime | None:
+    """When the enrolment next needs the rep: what puts a nurtured lead in the call queue."""
+    waiting = next_personal_touch(enrolment, rules)
+    return None if waiting is None else waiting.due_at
+
+
 def due_touches(
     enrolment: NurtureEnrolment, now: datetime, rules: NurtureRules | None = None
 ) -> tuple[ScheduledTouch, ...]:
@@ -244,8 +258,8 @@ def on_activity(
     rules: NurtureRules | None = None, *, touch: bool = True,
 ) -> NurtureEnrolment:
     """The enrolment after a logged touch: ended if the touch was a reply or a booked meeting;
-    otherwise, a touch on the channel the track waits for, made when it is due (or up to
-    `early_hours` before), completes that step and schedules the next.
+    otherwise, a touch on the channel of the next personal touch, made when it is due (or up
+    to `early_hours` before), completes that step and schedules the next.
 
     `touch` is False for entries that are not a touch made by the rep (a note, a correction)."""
     if enrolment.ended_at is not None:
@@ -253,12 +267,13 @@ def on_activity(
     reason = end_reason_for(channel, outcome, rules)
     if reason is not None:
         return end(enrolment, reason, at)
-    waiting = next_touch(enrolment, rules)
+    waiting = next_personal_touch(enrolment, rules)
     if not touch or waiting is None or waiting.touch.channel is not channel:
         return enrolment
     if waiting.due_at - timedelta(hours=_nrules(rules).early_hours) > at:
         return enrolment
-    return complete_touch(enrolment, at, rules)
+    # Automated sends scheduled before it went out meanwhile: the track moves past them too.
+    return complete_touch(replace(enrolment, step_index=waiting.index), at, rules)
 
 
 def on_verdict(enrolment: NurtureEnrolment, verdict: Verdict, at: datetime) -> NurtureEnrolment:

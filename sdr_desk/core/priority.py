@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import compress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,9 +57,6 @@ class DueWeights(RulesModel):
     call_back: Bonus = 150  # promised call-back is due
     next_touch: Bonus = 80  # a scheduled touch is due
     nurture: Bonus = 60  # a nurture cadence touch is due
-    # A lead kept in the queue only by its nurture track (disqualified, put off) waits this far
-    # down until its touch falls due; then it stands on the nurture points alone.
-    nurture_waiting: Penalty = -500
 
 
 class Penalties(RulesModel):
@@ -248,17 +246,13 @@ class PriorityPolicy:
 
     # time-independent part ----------------------------------------------------------------
     def nurture_only(self, f: QueueFacts) -> bool:
-        """In the queue only for its nurture touches (its stage is otherwise excluded)."""
+        """Queued only while a nurture touch is due (its stage is otherwise excluded): a lead
+        disqualified or handed off leaves the queue at once and comes back for its touches."""
         return f.nurture_due_at is not None and f.stage in self._excluded_stages
-
-    def nurture_points(self, f: QueueFacts) -> float:
-        """What a due nurture touch adds: for a nurture-only lead, enough to lift it from waiting."""
-        due = self.rules.due
-        return due.nurture - due.nurture_waiting if self.nurture_only(f) else due.nurture
 
     def base_points(self, f: QueueFacts) -> float:
         if self.nurture_only(f):
-            return self.rules.due.nurture_waiting
+            return 0.0  # the due nurture touch alone brings it back
         score = f.score
         total = (0.0 if score <= 0.0 else min(score, self._score_cap)) * self._score_weight
         if f.learner:
@@ -293,8 +287,7 @@ class PriorityPolicy:
         return self._call_back_points if f.last_outcome is Outcome.CALL_BACK else self._next_touch_points
 
     def phase(self, sla_t: float | None, touch_t: float | None, touch_pts: float, nurture_t: float | None,
-              retry_t: float | None, touched_t: float | None, t: float,
-              nurture_pts: float | None = None) -> tuple[float, float, bool]:
+              retry_t: float | None, touched_t: float | None, t: float) -> tuple[float, float, bool]:
         """Time-dependent points at t, until when they hold, and whether they vary continuously."""
         r = self.rules
         points, until, live = 0.0, _INF, False
@@ -315,7 +308,7 @@ class PriorityPolicy:
                 until = touch_t
         if nurture_t is not None:
             if t >= nurture_t:
-                points += r.due.nurture if nurture_pts is None else nurture_pts
+                points += r.due.nurture
             elif nurture_t < until:
                 until = nurture_t
         if retry_t is not None:
@@ -361,7 +354,7 @@ class PriorityPolicy:
         t = now.timestamp()
         out: list[Component] = []
         if self.nurture_only(f):
-            return self._explain_nurture_only(f, t)
+            return self._explain_nurture_only(f, t)  # None while its touch is not yet due
         sla_t = self._sla_t(f)
         if sla_t is not None:
             pts, _, _ = self.phase(sla_t, None, 0.0, None, None, None, t)
@@ -434,21 +427,16 @@ class PriorityPolicy:
                                                         f"{f.attempts} attempts already")))
         return out
 
-    def _explain_nurture_only(self, f: QueueFacts, t: float) -> list[Component]:
+    def _explain_nurture_only(self, f: QueueFacts, t: float) -> list[Component] | None:
         assert f.nurture_due_at is not None
         due_t = f.nurture_due_at.timestamp()
+        if t < due_t:
+            return None
         r = self.rules
-        stage = f.stage.value
-        if t >= due_t:
-            ago = t - due_t
-            out = [Component("nurture", r.due.nurture, Reason(
-                "due.nurture_only", {"minutes": int(ago // 60), "stage": stage},
-                f"Nurture touch due ({_ago(ago)} ago); otherwise {stage}"))]
-        else:
-            left = due_t - t
-            out = [Component("nurture", r.due.nurture_waiting, Reason(
-                "nurture.waiting", {"minutes": int(left // 60), "stage": stage},
-                f"In nurture ({stage}): next touch due in {_ago(left)}"))]
+        ago = t - due_t
+        out = [Component("nurture", r.due.nurture, Reason(
+            "due.nurture_only", {"minutes": int(ago // 60), "stage": f.stage.value},
+            f"Nurture touch due ({_ago(ago)} ago); otherwise {f.stage.value}"))]
         st = self.window(f, t)
         if st is not None and not st.open and r.penalties.outside_window:
             out.append(Component("window", r.penalties.outside_window,
@@ -460,8 +448,8 @@ class PriorityPolicy:
 
 
 class _Entry:
-    __slots__ = ("facts", "base", "sla_t", "touch_t", "touch_pts", "nurture_t", "nurture_pts", "retry_t",
-                 "touched_t", "group", "key", "live", "stamp")
+    __slots__ = ("facts", "base", "sla_t", "touch_t", "touch_pts", "nurture_t", "retry_t", "touched_t",
+                 "group", "key", "live", "stamp")
 
     def __init__(self, facts: QueueFacts, policy: PriorityPolicy) -> None:
         self.facts = facts
@@ -470,7 +458,6 @@ class _Entry:
         self.touch_t = facts.next_touch_at.timestamp() if facts.next_touch_at is not None else None
         self.touch_pts = policy._due_points(facts)
         self.nurture_t = facts.nurture_due_at.timestamp() if facts.nurture_due_at is not None else None
-        self.nurture_pts = policy.nurture_points(facts) if self.nurture_t is not None else None
         self.retry_t = policy._retry_t(facts)
         self.touched_t = policy._touched_t(facts)
         if policy.nurture_only(facts):  # only its nurture touches bring it back
@@ -538,6 +525,9 @@ class Ranker:
         self._mi: list[str] = []
         self._moff: list[float] = []
         self._mvalid = False
+        # Leads queued only for their nurture touches, with when the next one falls due: they
+        # stay out of every ranking until then (a handful, so filtering them costs nothing).
+        self._waiting: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -563,12 +553,14 @@ class Ranker:
         self._heap.clear()
         self._t = None
         self._mvalid = False
+        self._waiting.clear()
         excluded = self.policy.exclusion
         for f in facts:
             if excluded(f) is None:
                 e = _Entry(f, self.policy)
                 e.group = self._group(f)
                 self._entries[f.lead_id] = e
+                self._note_waiting(f, e)
 
     def update(self, facts: QueueFacts) -> None:
         """Insert or replace one lead (after a logged outcome, a sync, a rescoring)."""
@@ -578,6 +570,7 @@ class Ranker:
         e = _Entry(facts, self.policy)
         e.group = self._group(facts)
         self._entries[facts.lead_id] = e
+        self._note_waiting(facts, e)
         if self._t is not None:
             self._place(e, self._t)
 
@@ -596,17 +589,21 @@ class Ranker:
         excluded = self.policy.exclusion
         for lead_id in gone:
             self._entries.pop(lead_id, None)
+            self._waiting.pop(lead_id, None)
         for f in changed:
+            self._waiting.pop(f.lead_id, None)
             if excluded(f) is None:
                 e = _Entry(f, self.policy)
                 e.group = self._group(f)
                 self._entries[f.lead_id] = e
+                self._note_waiting(f, e)
             else:
                 self._entries.pop(f.lead_id, None)
         self._t = None  # the next ranking rebuilds the time-dependent state, as after `load`
         self._mvalid = False
 
     def remove(self, lead_id: str) -> None:
+        self._waiting.pop(lead_id, None)
         e = self._entries.pop(lead_id, None)
         if e is None:
             return
@@ -615,6 +612,14 @@ class Ranker:
             self._live.pop(lead_id, None)
         elif self._t is not None and e.group is not None:
             self._drop(e)
+
+    def _note_waiting(self, f: QueueFacts, e: _Entry) -> None:
+        if e.nurture_t is not None and self.policy.nurture_only(f):
+            self._waiting[f.lead_id] = e.nurture_t
+
+    def _hidden(self, t: float) -> set[str]:
+        """Nurture-only leads whose touch is not due yet at t."""
+        return {lead_id for lead_id, due in self._waiting.items() if due > t} if self._waiting else set()
 
     def _group(self, f: QueueFacts) -> _Group:
         gk = (f.time_zone or "", f.country or "")
@@ -630,7 +635,7 @@ class Ranker:
     # time ---------------------------------------------------------------------------------
     def _place(self, e: _Entry, t: float) -> None:
         """Put an entry where it belongs at t: in its group with a fixed key, or in the live set."""
-        pts, until, live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)
+        pts, until, live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)
         self._stamp += 1
         e.stamp = self._stamp
         if live:
@@ -666,7 +671,7 @@ class Ranker:
             self._place(e, t)
         for lead_id in list(self._live):
             e = self._live[lead_id]
-            live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)[2]
+            live = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[2]
             if not live:
                 del self._live[lead_id]
                 self._place(e, t)
@@ -739,7 +744,7 @@ class Ranker:
         runs: dict[int, list[tuple[float, str]]] = {id(g): [] for g in self._order}
         heap = self._heap
         for lead_id, e in self._entries.items():
-            pts, until, live = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)
+            pts, until, live = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)
             self._stamp += 1
             e.stamp = self._stamp
             if live:
@@ -776,12 +781,13 @@ class Ranker:
         offsets = [self._window_points(g, t) for g in self._order]
         if not self._mvalid or offsets != self._moff:
             self._merge(offsets)
+        hidden = self._hidden(t)
         if not self._live:
-            return self._mi[:]
+            return [i for i in self._mi if i not in hidden] if hidden else self._mi[:]
         phase = self.policy.phase
         live = []
         for lead_id, e in self._live.items():
-            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)[0]
+            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
             assert e.group is not None
             live.append((-(e.base + pts + offsets[e.group.index]), lead_id))
         live.sort()
@@ -795,7 +801,7 @@ class Ranker:
             out.append(lead_id)
             start = pos
         out.extend(mi[start:])
-        return out
+        return [i for i in out if i not in hidden] if hidden else out
 
     def rank_detailed(self, now: datetime) -> tuple[list[str], list[float], list[bool]]:
         """The same order as `rank`, with each lead's priority and whether it is callable now.
@@ -813,7 +819,7 @@ class Ranker:
         phase = self.policy.phase
         live = []
         for lead_id, e in self._live.items():
-            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)[0]
+            pts = phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
             assert e.group is not None
             live.append((-(e.base + pts + offsets[e.group.index]), lead_id, e.group.index))
         live.sort()
@@ -831,6 +837,10 @@ class Ranker:
                 points.append(-key)
                 callable_.append(open_group[group])
             start = pos
+        hidden = self._hidden(t)
+        if hidden:
+            keep = [i not in hidden for i in ids]
+            return list(compress(ids, keep)), list(compress(points, keep)), list(compress(callable_, keep))
         return ids, points, callable_
 
     def top(self, now: datetime, n: int) -> list[str]:
@@ -838,10 +848,10 @@ class Ranker:
 
     def priority(self, lead_id: str, now: datetime) -> float | None:
         e = self._entries.get(lead_id)
-        if e is None:
+        if e is None or lead_id in self._hidden(now.timestamp()):
             return None
         t = now.timestamp()
-        pts = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t, e.nurture_pts)[0]
+        pts = self.policy.phase(e.sla_t, e.touch_t, e.touch_pts, e.nurture_t, e.retry_t, e.touched_t, t)[0]
         assert e.group is not None
         cal = self.policy.windows.calendar(e.group.zone, e.group.country)
         w = 0.0 if cal is None or cal.state(t).open else self.policy.rules.penalties.outside_window
@@ -850,7 +860,7 @@ class Ranker:
     def callable_now(self, lead_id: str, now: datetime) -> bool:
         """For the "callable now" filter: queued and inside its calling window (one check per group)."""
         e = self._entries.get(lead_id)
-        if e is None:
+        if e is None or lead_id in self._hidden(now.timestamp()):
             return False
         assert e.group is not None
         return self._window_points(e.group, now.timestamp()) == 0.0

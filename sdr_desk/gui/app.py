@@ -66,9 +66,8 @@ Extension = Callable[[Any], object]  # takes the MainWindow, plugs a capability 
 def install_account_view(window: Any) -> object:
     """The selected lead's account (research, buying committee, timeline) as a side tab."""
     from sdr_desk.gui.views.account_view import AccountView
-    from sdr_desk.store.research import AccountResearch
 
-    panel = AccountView(window.runner, AccountResearch(window.desk.book))
+    panel = AccountView(window.runner, window.desk.research, ops=window.ops)
     window.add_side_panel(panel)
     window.selected_lead_changed.connect(panel.open_lead)
     panel.leadActivated.connect(window.select_lead)
@@ -90,6 +89,7 @@ def standard_extensions() -> list[Extension]:
 CAPABILITY_IMPORTS = (
     "sdr_desk.sync.client",
     "sdr_desk.store.lead_work",
+    "sdr_desk.store.lookup",
     "sdr_desk.store.research",
     "sdr_desk.store.scoring_job",
     "sdr_desk.core.buyer_map",
@@ -147,7 +147,7 @@ class Desktop(QObject):
         def open_desk() -> object:
             # The store (SQLAlchemy and all) is imported on the worker: it has no Qt in it, and
             # the UI thread meanwhile imports the widgets.
-            from sdr_desk.gui.desk import Desk
+            from sdr_desk.desk import Desk
 
             return Desk.open_profile(profile)
 

@@ -35,7 +35,7 @@ def install_call_session(window) -> CallSessionPanel:  # noqa: ANN001 - sdr_desk
     installed = window.findChild(CallSessionPanel)
     if installed is not None:
         return installed
-    panel = CallSessionPanel(window.runner, window.desk, window.clock, window)
+    panel = CallSessionPanel(window.runner, window.desk, window.clock, window, ops=window.ops)
     window.add_side_panel(panel)
     menu = window.menuBar().addMenu("")
     menu.setObjectName("menuCalling")
@@ -55,18 +55,12 @@ def install_call_session(window) -> CallSessionPanel:  # noqa: ANN001 - sdr_desk
     panel.start_action.triggered.connect(show_panel)
     window.selected_lead_changed.connect(panel.show_lead)
 
-    def queue_moved() -> None:
-        window.refresh_queue()
-        window.refresh_pending()
-
-    panel.queue_changed.connect(queue_moved)
     panel.card_shown.connect(lambda lead_id: window.current_lead_id() != lead_id and window.select_lead(lead_id))
 
     def qualify(lead_id: str) -> None:
         name = panel.card.lead.full_name if panel.card and panel.card.lead.id == lead_id else lead_id
-        dialog = QualificationDialog(window.runner, window.desk, lead_id, name, window.clock, window)
-        dialog.stage_moved.connect(lambda _stage: (queue_moved(), panel.reload()))
-        dialog.saved.connect(lambda _q: (window.refresh_pending(), panel.reload()))
+        # The dialog writes through the window's ops: the queue and the card follow by themselves.
+        dialog = QualificationDialog(window.runner, window.desk, lead_id, name, window.clock, window, ops=window.ops)
         # Back on the call card when the form closes, ready for the outcome key.
         dialog.finished.connect(lambda _r: (window.activateWindow(), panel.setFocus(Qt.FocusReason.OtherFocusReason)))
         panel.qualification_dialog = dialog

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QMainWindow, QMessageBox, 
 from sdr_desk import __version__
 from sdr_desk.core.entities import Direction, Grade, LeadSource, Stage, Tier
 from sdr_desk.gui import formatting, i18n
-from sdr_desk.gui.desk import Desk
+from sdr_desk.desk import Change, Changes, Desk
+from sdr_desk.gui.desk import DeskOps
 from sdr_desk.gui.forms.ui_main_window import Ui_MainWindow
 from sdr_desk.gui.models.queue_model import Column, QueueModel, RowsLoaded
 from sdr_desk.gui.settings import Settings
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 CLOCK_TICK_MS = 30_000  # local times and SLA countdowns move by the minute
 RERANK_MS = 60_000  # time moves the order too: deadlines pass, calling hours open and close
+SCORE_RERANK_MS = 1_000  # new scores arriving chunk by chunk are ranked together
 SEARCH_DELAY_MS = 150  # answer as the rep types, without re-ranking on every key
 DETAIL_DELAY_MS = 40  # holding an arrow key loads only the lead the rep stops on
 # In average characters, so the columns fit the same text under any font size or language.
@@ -68,6 +70,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self.runner = runner
+        # Every write goes through here; every view follows `ops.changed`.
+        self.ops = DeskOps(runner, desk, self)
+        self.ops.changed.connect(self._desk_changed)
         self.settings = settings
         self.translations = translations
         self.clock = clock
@@ -117,6 +122,8 @@ class MainWindow(QMainWindow):
         self._clock_timer = QTimer(self, interval=CLOCK_TICK_MS)
         self._clock_timer.timeout.connect(self._tick)
         self._clock_timer.start()
+        self._score_rerank = QTimer(self, singleShot=True, interval=SCORE_RERANK_MS)
+        self._score_rerank.timeout.connect(self.refresh_queue)
         self._rerank_timer = QTimer(self, interval=RERANK_MS)
         self._rerank_timer.timeout.connect(self.refresh_queue)
         self._rerank_timer.start()
@@ -169,6 +176,22 @@ class MainWindow(QMainWindow):
             self._background_failed,
             owner=self,
         )
+
+    def _desk_changed(self, changes: Changes) -> None:
+        """A use case (here, in a dialog, or a sync round) changed the book: follow it."""
+        if changes.whole_book:
+            self.queue_model.invalidate(list(self.queue_model.loaded_ids()))
+        elif changes.leads:
+            self.queue_model.invalidate(sorted(changes.leads))
+        if changes.moves_queue:
+            if changes.kinds <= {Change.SCORE}:
+                self._score_rerank.start()  # a rescoring stores chunk after chunk: rank once they settle
+            else:
+                self.refresh_queue()
+        if changes.outbox:
+            self.refresh_pending()
+        if changes.touches_lead(self.current_lead_id()):
+            self._detail_timer.start()
 
     def queue_filter(self) -> QueueFilter:
         """What the filter bar and the search box ask for."""

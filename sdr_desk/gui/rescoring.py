@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from sdr_desk.desk.changes import Changes
 from sdr_desk.gui.tasks import TaskFailed
 
 CHECK_EVERY_MS = 60_000
@@ -121,17 +121,15 @@ class ScoreKeeper(QObject):
         self._side_ended.emit(done, error)
 
     def _chunk_stored(self, chunk: list[str]) -> None:
-        self._window.queue_model.invalidate(chunk)  # their rows show the old score
-        queue = self._window.desk.queue
-
-        def refresh() -> None:
-            queue.refresh(chunk)
+        def refresh(desk: Any) -> Changes:
+            changes = desk.rescored(chunk)
             # The refreshed leads' facts live until the next refresh, as the ranking does (see
             # MainWindow._ranking_arrived): a whole book of them would otherwise make every
             # full collection in the pass walk them, blocking the UI thread 100 ms each time.
             gc.freeze()
+            return changes
 
-        self._window.runner.run(refresh, None, self._failed, owner=self)
+        self._window.ops.follow(refresh)
 
     def _side_pass_ended(self, done: int, error: BaseException | None) -> None:
         if self._side is not None:
@@ -150,14 +148,13 @@ class ScoreKeeper(QObject):
         desk, now = self._window.desk, self._window.clock()
         self._window.runner.run(lambda: self._score(desk, chunk, now), self._scored, self._failed, owner=self)
 
-    def _score(self, desk: Any, chunk: list[str], now: datetime) -> list[str]:
+    def _score(self, desk: Any, chunk: list[str], now: datetime) -> Changes:
         self._rescorer.rescore(chunk, now, processes=0)
-        desk.queue.refresh(chunk)
-        return chunk
+        return desk.rescored(chunk)
 
-    def _scored(self, chunk: Sequence[str]) -> None:
-        self._window.queue_model.invalidate(chunk)  # their rows show the old score
-        self._done += len(chunk)
+    def _scored(self, changes: Changes) -> None:
+        self._window.ops.announce(changes)  # their rows show the old score
+        self._done += len(changes.leads)
         self._show_progress(self._done, self._done + len(self._todo))
         if self._todo and not self._stop.is_set():
             self._next()

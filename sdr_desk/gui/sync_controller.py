@@ -29,13 +29,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from sdr_desk.core.entities import Direction
+from sdr_desk.gui.desk import DeskOps
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.store.engine import Cache, open_cache
 from sdr_desk.store.outbox import Outbox, get_state
-from sdr_desk.store.queue import CallQueue
-
-# Past this many changed leads a whole reload is cheaper than refreshing them one by one.
-RELOAD_WHOLE_QUEUE_ABOVE = 20_000
 from sdr_desk.store.tables import LeadRow, OutboxOp
 from sdr_desk.sync.client import (
     CURSOR,
@@ -280,10 +277,12 @@ class SyncController(QObject):
     password_needed = Signal()  # a stored login, but no keyring to keep its session: ask again
 
     def __init__(self, runner: TaskRunner, desk: Any, interval_ms: int, parent: QObject | None = None,
-                 retry: RetryPolicy = GUI_RETRY) -> None:
+                 retry: RetryPolicy = GUI_RETRY, ops: DeskOps | None = None) -> None:
         super().__init__(parent)
         self._runner = runner  # the window's database worker
         self._desk = desk
+        # What a round wrote reaches the queue and every view through the desk's change sets.
+        self._ops = ops if ops is not None else DeskOps(runner, desk, self)
         self._net = TaskRunner(self)  # the sync thread: one round at a time, in order
         self._net.default_failure = self._unexpected
         self._retry = retry
@@ -391,30 +390,15 @@ class SyncController(QObject):
 
     def _follow_rep(self) -> None:
         """The queue ranks for the signed-in user: rebuild it if the profile's user changed."""
-        desk = self._desk
-
-        def rebuild() -> bool:
-            rep = desk.book.rep_id()
-            if desk.queue.rep_id == rep:
-                return False
-            desk.queue = CallQueue(desk.cache, rep)
-            return True
-
-        self._runner.run(rebuild, lambda changed: changed and self._queue_changed(), self._unexpected, owner=self)
+        self._ops.follow(lambda desk: desk.follow_rep(), self._queue_changed)
 
     def _queue_changed(self) -> None:
         self.queue_changed.emit()
 
     def _reload_queue(self, lead_ids: set[str] | None = None) -> None:
         """The queue keeps its leads' facts in memory: read the pulled ones again (or all)."""
-        desk = self._desk
-        ids = sorted(lead_ids or ())
-        if lead_ids is None or len(ids) > RELOAD_WHOLE_QUEUE_ABOVE:
-            work = desk.queue.load
-        else:
-            def work() -> None:
-                desk.queue.refresh(ids)
-        self._runner.run(work, lambda _result: self._queue_changed(), self._unexpected, owner=self)
+        ids = None if lead_ids is None else sorted(lead_ids)
+        self._ops.follow(lambda desk: desk.pulled(ids), self._queue_changed)
 
     def sign_out(self) -> None:
         self._timer.stop()

@@ -82,7 +82,6 @@ class SyncUi(QObject):
         c.finished.connect(self._finished)
         c.leads_assigned.connect(self.notify_assigned)
         c.message.connect(lambda text: status_bar.showMessage(text, MESSAGE_MS))
-        c.queue_changed.connect(window.refresh_queue)
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
@@ -210,7 +209,7 @@ def install_sync(window: QMainWindow, *, interval_ms: int | None = None) -> Sync
         if interval_ms is not None:
             installed.set_interval_ms(interval_ms)
         return installed
-    controller = SyncController(window.runner, window.desk, interval, window)  # type: ignore[attr-defined]
+    controller = SyncController(window.runner, window.desk, interval, window, ops=window.ops)  # type: ignore[attr-defined]
     controller.ui = SyncUi(window, controller)  # type: ignore[attr-defined]
     controller.start()
     return controller

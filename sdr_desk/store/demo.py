@@ -47,6 +47,8 @@ from sdr_desk.core.entities import (
 from sdr_desk.core.sla import SlaBook
 from sdr_desk.core.steps import is_unanswered_attempt, step_for
 from sdr_desk.store.engine import Cache
+from sdr_desk.store.outbox import get_state
+from sdr_desk.store.practice import PracticeBookError, mark_practice
 from sdr_desk.store.repositories import SalesBook, lead_search_text
 from sdr_desk.store.tables import AccountRow, ActivityRow, BuyerRoleRow, EngagementRow, LeadRow
 
@@ -919,6 +921,9 @@ def generate_demo(
         "roles": insert(BuyerRoleRow.__table__),
     }
     with cache.transaction() as session:
+        if get_state(session, "server_url"):
+            raise PracticeBookError("this profile syncs with a server: make the demo book in another --profile")
+        mark_practice(session)  # a demo book is practice: never pushed, never beside real work
         conn = session.connection()
         # A bigger page cache for this one long write; the connection's own setting comes back after.
         previous_cache = conn.execute(text("PRAGMA cache_size")).scalar()

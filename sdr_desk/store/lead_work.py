@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sdr_desk.core import cadences, qualification, stages
@@ -305,12 +305,10 @@ class LeadWork:
         self.outbox.record(session, EntityKind.NURTURE_ENROLMENT, row.id, OpKind.PATCH, wire_value(changes))
 
     def _refresh_nurture_due(self, session: Session, lead: LeadRow) -> None:
-        due = session.scalar(
-            select(func.min(NurtureEnrolmentRow.next_due_at)).where(
-                NurtureEnrolmentRow.lead_id == lead.id, NurtureEnrolmentRow.ended_at.is_(None)
-            )
-        )
-        lead.nurture_due_at = due
+        """The lead's queue input: when its nurture next needs the rep (automated sends do not)."""
+        session.flush()
+        dues = [cadences.rep_due_at(_enrolment_from_row(row)) for row in self._open_enrolments(session, lead.id)]
+        lead.nurture_due_at = min((d for d in dues if d is not None), default=None)
 
     def _recount(self, session: Session, lead_id: str) -> None:
         """Queue counters from the log, leaving out superseded entries and corrections."""

@@ -355,6 +355,11 @@ class CallQueue:
         # Read on the first search (or by prepare_search() in the background), not at start-up.
         self._search: SearchIndex | None = None
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the book's facts are in memory (a change must then be refreshed in)."""
+        return self._loaded
+
     # --- facts ------------------------------------------------------------------------------
 
     def _facts(self, lead_ids: Sequence[str] | None = None) -> list[QueueFacts]:

@@ -37,6 +37,7 @@ from sdr_desk.core.entities import EntityKind, OpKind
 from sdr_desk.core.hlc import Hlc
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.outbox import PENDING, REJECTED, Outbox, get_state, set_state
+from sdr_desk.store.practice import is_practice
 from sdr_desk.store.repositories import LOCAL_REP
 from sdr_desk.store.tables import LeadRow, OutboxOp
 from sdr_desk.sync import merge
@@ -80,6 +81,10 @@ class UpgradeRequired(SyncError):
 
 class LoginRequired(SyncError):
     """No valid session: the refresh token is missing, expired or was revoked."""
+
+
+class PracticeBook(SyncError):
+    """The profile holds a practice (demo) book: it is never pushed nor mixed with real work."""
 
 
 class ServerRefused(SyncError):
@@ -275,6 +280,9 @@ class SyncClient:
         with self.cache.session() as session:
             linked = get_state(session, SERVER_URL)
             pulled = int(get_state(session, CURSOR) or 0)
+            practice = is_practice(session)
+        if practice:
+            raise PracticeBook("this profile holds a practice book: set it aside or discard it before signing in")
         if linked and pulled and linked != self.server_url:
             # The pull cursor and the cached book belong to that server.
             raise SyncError(f"this profile syncs with {linked}; use another --profile for {self.server_url}")
@@ -318,6 +326,9 @@ class SyncClient:
         """Push, then pull. Raises SyncError subclasses; whatever finished before stays done."""
         started = time.monotonic()
         report = SyncReport()
+        with self.cache.session() as session:
+            if is_practice(session):  # signed in elsewhere, then a demo book was made here: never push it
+                raise PracticeBook("this profile holds a practice book: it is never pushed")
         with self._round:
             self.push(report, progress, cancel)
             if not (cancel and cancel.is_set()):
@@ -546,6 +557,7 @@ def stored_login(cache: Cache) -> tuple[str | None, str | None]:
 
 __all__ = [
     "LoginRequired",
+    "PracticeBook",
     "RetryPolicy",
     "ServerRefused",
     "ServerUnreachable",

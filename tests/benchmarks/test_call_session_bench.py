@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from sdr_desk.core.entities import Channel, Outcome
-from sdr_desk.gui.desk import Desk
+from sdr_desk.desk import Desk
 from sdr_desk.gui.tasks import TaskRunner
 from sdr_desk.gui.views.call_session import CallSessionPanel, Phase
 from sdr_desk.store.demo import generate_demo

@@ -17,8 +17,10 @@ from sdr_desk.core.cadences import (
     end_reason_for,
     enrol,
     enrol_for_reason,
+    next_personal_touch,
     next_touch,
     on_activity,
+    rep_due_at,
     on_verdict,
     schedule,
     successor,
@@ -177,8 +179,8 @@ def test_disqualifying_enrols_in_the_reasons_track() -> None:
 
 
 def test_a_touch_on_the_waiting_channel_completes_the_due_step_and_schedules_the_next() -> None:
-    e = enrol(id="n1", lead_id="l1", track_id="drip", now=T0)
-    waiting = next_touch(e)
+    e = enrol(id="n1", lead_id="l1", track_id="re_engagement", now=T0)
+    waiting = next_personal_touch(e)
     assert waiting is not None
     at = waiting.due_at + timedelta(hours=3)
     after = on_activity(e, waiting.touch.channel, Outcome.NO_ANSWER if waiting.touch.channel is Channel.PHONE else Outcome.SENT, at)
@@ -186,11 +188,24 @@ def test_a_touch_on_the_waiting_channel_completes_the_due_step_and_schedules_the
     assert after.step_index == waiting.index + 1
     assert following is not None and after.next_due_at == following.due_at > waiting.due_at
     assert after.ended_at is None
+    assert rep_due_at(after) == next_personal_touch(after).due_at > waiting.due_at  # type: ignore[union-attr]
+
+
+def test_the_rep_is_due_only_for_personal_touches_and_passes_automated_sends() -> None:
+    # education opens with four automated sends; the rep's first touch is day 28
+    e = enrol(id="n1", lead_id="l1", track_id="education", now=T0)
+    waiting = next_personal_touch(e)
+    assert waiting is not None and waiting.index > 0 and rep_due_at(e) == T0 + timedelta(days=28)
+    after = on_activity(e, waiting.touch.channel, Outcome.SENT, waiting.due_at)
+    assert after.step_index == waiting.index + 1  # the automated sends before it are passed too
+    # a track of automated sends only never puts the lead in the rep's queue
+    assert rep_due_at(enrol(id="n2", lead_id="l1", track_id="drip", now=T0)) is None
 
 
 def test_a_touch_elsewhere_or_long_before_the_due_step_leaves_the_enrolment() -> None:
-    e = enrol(id="n1", lead_id="l1", track_id="drip", now=T0)
-    waiting = next_touch(e)
+    e = enrol(id="n1", lead_id="l1", track_id="re_engagement", now=T0)
+    e = on_activity(e, Channel.EMAIL, Outcome.SENT, T0)  # day 0 done: the next is a call on day 7
+    waiting = next_personal_touch(e)
     assert waiting is not None
     other = Channel.PHONE if waiting.touch.channel is not Channel.PHONE else Channel.EMAIL
     other_outcome = Outcome.NO_ANSWER if other is Channel.PHONE else Outcome.SENT
@@ -205,8 +220,8 @@ def test_a_touch_elsewhere_or_long_before_the_due_step_leaves_the_enrolment() ->
 
 
 def test_completing_the_last_touch_ends_the_track_as_completed() -> None:
-    e = enrol(id="n1", lead_id="l1", track_id="drip", now=T0)
-    while (waiting := next_touch(e)) is not None:
+    e = enrol(id="n1", lead_id="l1", track_id="active_funnel", now=T0)
+    while (waiting := next_personal_touch(e)) is not None:
         outcome = Outcome.NO_ANSWER if waiting.touch.channel is Channel.PHONE else Outcome.SENT
         e = on_activity(e, waiting.touch.channel, outcome, waiting.due_at)
     assert e.end_reason is EndReason.COMPLETED and e.next_due_at is None

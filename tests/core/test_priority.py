@@ -68,9 +68,7 @@ P = R.penalties
         ({"next_touch_at": mins(-5)}, "due", R.due.next_touch, "due.next_touch"),
         ({"next_touch_at": mins(5)}, None, 0, None),
         ({"nurture_due_at": mins(-60)}, "nurture", R.due.nurture, "due.nurture"),
-        # a disqualified lead still enrolled in nurture: waiting far down, then up on the nurture points alone
-        ({"nurture_due_at": mins(60), "stage": Stage.DISQUALIFIED, "score": 90}, "nurture", R.due.nurture_waiting,
-         "nurture.waiting"),
+        # a disqualified lead still enrolled in nurture comes back on the nurture points alone
         ({"nurture_due_at": mins(-60), "stage": Stage.DISQUALIFIED, "score": 90}, "nurture", R.due.nurture,
          "due.nurture_only"),
         # calling window
@@ -284,7 +282,8 @@ def test_excluded_never_appear_and_the_rest_always_do(book: list[QueueFacts], no
     ranked = r.rank(now)
     # Handed off or disqualified leads leave the queue, unless still enrolled in nurture.
     closed = (Stage.DISQUALIFIED, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY)
-    expected = {f.lead_id for f in book if not f.do_not_call and (f.stage not in closed or f.nurture_due_at is not None)
+    expected = {f.lead_id for f in book if not f.do_not_call
+                and (f.stage not in closed or (f.nurture_due_at is not None and f.nurture_due_at <= now))
                 and f.owner_id in ("me", None)
                 and not (f.misses_profile and f.direction is Direction.INBOUND and f.first_touch_at is None)}
     assert set(ranked) == expected and len(ranked) == len(expected)
@@ -465,9 +464,16 @@ def test_handed_off_or_disqualified_leads_leave_the_queue_unless_nurtured(stage:
     working = facts(lead_id="working", score=10)
     r = Ranker(p)
     r.load([gone, nurtured, waiting, working])
-    # due nurture touch (+60) ahead of a working lead scoring 10; the waiting one last
-    assert r.rank(NOW) == ["nurtured", "working", "waiting"]
-    assert p.explain(gone, NOW) is None
+    # the due nurture touch (+60) ahead of a working lead scoring 10; the one not yet due is out
+    assert r.rank(NOW) == ["nurtured", "working"]
+    assert r.rank_detailed(NOW)[0] == ["nurtured", "working"]
+    assert p.explain(gone, NOW) is None and p.explain(waiting, NOW) is None
+    assert r.priority("waiting", NOW) is None and not r.callable_now("waiting", NOW)
     assert sum(c.points for c in p.explain(nurtured, NOW) or []) == pytest.approx(R.due.nurture)
-    # later, when its touch falls due, the waiting lead comes up
-    assert r.rank(NOW + timedelta(hours=3)) == ["nurtured", "waiting", "working"]  # equal points: by lead id
+    # when its touch falls due, the waiting lead comes in
+    later = NOW + timedelta(hours=3)
+    assert r.rank(later) == ["nurtured", "waiting", "working"]  # equal points: by lead id
+    assert r.rank_detailed(later)[0] == r.rank(later)
+    # completing the touch (no next one due) takes it out again
+    r.update(replace(waiting, nurture_due_at=mins(60 * 24 * 7)))
+    assert "waiting" not in r.rank(later)

@@ -193,7 +193,7 @@ def test_queue_says_it_is_ranking_until_the_ranking_arrives(qtbot, profile: Prof
     import threading
 
     from sdr_desk.gui import i18n
-    from sdr_desk.gui.desk import Desk
+    from sdr_desk.desk import Desk
     from sdr_desk.gui.main_window import MainWindow
     from sdr_desk.gui.tasks import TaskRunner
     from sdr_desk.store.engine import open_cache

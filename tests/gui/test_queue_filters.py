@@ -25,7 +25,7 @@ T0 = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 BOOK = [
     ("lead-a", "Wang Fang", "CN", "Asia/Shanghai", Direction.INBOUND, LeadSource.WEB_FORM, Stage.NEW, Tier.T1, Grade.A, 360),
     ("lead-b", "Anna Keller", "DE", "Europe/Berlin", Direction.OUTBOUND, LeadSource.OUTBOUND_LIST, Stage.WORKING, Tier.T2, Grade.B, None),
-    ("lead-c", "Marcus Reed", "US", "America/New_York", Direction.INBOUND, LeadSource.WEBINAR, Stage.MQL, Tier.T3, Grade.B, None),
+    ("lead-c", "Marcus Reed", "US", "America/New_York", Direction.INBOUND, LeadSource.WEBINAR, Stage.WORKING, Tier.T3, Grade.B, None),
     ("lead-d", "Liu Yang", "CN", "Asia/Shanghai", Direction.OUTBOUND, LeadSource.REFERRAL, Stage.NURTURE, Tier.T1, Grade.A, None),
     ("lead-e", "Sofia Rossi", "IT", "Europe/Rome", Direction.INBOUND, LeadSource.TRADE_SHOW, Stage.NEW, Tier.T3, Grade.B, 180),
 ]

@@ -146,7 +146,8 @@ def test_disqualifying_enrols_in_the_reason_track_and_a_reply_ends_it(work: Lead
     work.move_stage(lead_id, Stage.DISQUALIFIED, at=NOW, reason=DisqualifyReason.NO_BUDGET)
     [enrolment] = work.enrolments(lead_id)
     assert enrolment.track == "drip" and enrolment.ended_at is None
-    assert _lead_row(work.book, lead_id).nurture_due_at == enrolment.next_due_at
+    # drip is marketing automation's sends only: the lead does not wait for the rep
+    assert enrolment.next_due_at is not None and _lead_row(work.book, lead_id).nurture_due_at is None
     work.log_touch(lead_id, Channel.EMAIL, Outcome.REPLIED, at=NOW + timedelta(days=3))
     [ended] = work.enrolments(lead_id)
     assert ended.ended_at == NOW + timedelta(days=3) and ended.end_reason == "reply"
@@ -171,3 +172,18 @@ def test_hand_off_to_mql_is_sent_as_a_command_not_a_field(work: LeadWork) -> Non
         last = session.scalars(select(OutboxOp).order_by(OutboxOp.seq.desc()).limit(1)).one()
     assert (last.kind, last.fields) == (OpKind.COMMAND, {"command": "hand_off", "stage": "mql", "lead_class": "mql"})
     assert _lead_row(work.book, lead_id).stage is Stage.MQL
+
+
+def test_a_nurture_touch_made_completes_its_step_and_the_lead_waits_for_the_next(work: LeadWork) -> None:
+    lead_id = _lead(work.book)
+    work.log_touch(lead_id, Channel.PHONE, Outcome.CONVERSATION, at=NOW)
+    work.move_stage(lead_id, Stage.DISQUALIFIED, at=NOW, reason=DisqualifyReason.NO_NEED)
+    [enrolment] = work.enrolments(lead_id)
+    assert enrolment.track == "education"
+    due = _lead_row(work.book, lead_id).nurture_due_at
+    assert due == NOW + timedelta(days=28)  # the rep's first touch of the track; the sends before are automated
+    # the rep makes that touch (an e-mail) when it falls due: the step is done, the next is scheduled
+    work.log_touch(lead_id, Channel.EMAIL, Outcome.SENT, at=due + timedelta(hours=2))
+    [moved] = work.enrolments(lead_id)
+    assert moved.ended_at is None and moved.step_index > enrolment.step_index + 1
+    assert _lead_row(work.book, lead_id).nurture_due_at == NOW + timedelta(days=35)  # the call a week later

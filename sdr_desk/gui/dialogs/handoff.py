@@ -5,6 +5,8 @@ The text comes from core.handoff.handoff_summary, built on the worker (`load_han
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sdr_desk.core.entities import Stage
+from sdr_desk.desk import Applied, Desk
 from sdr_desk.core.handoff import handoff_summary
 from sdr_desk.core.qualification import framework
 from sdr_desk.store.lead_work import LeadWork
@@ -59,10 +61,11 @@ def load_handoff_summary(book: SalesBook, lead_id: str, lang: str) -> str:
     )
 
 
-def hand_off(book: SalesBook, lead_id: str, at, lang: str) -> str:  # noqa: ANN001 - a datetime
-    """Move the lead to MQL (refused with a reason unless the latest verdict is qualified), then summarise."""
-    LeadWork(book).move_stage(lead_id, Stage.MQL, at=at)
-    return load_handoff_summary(book, lead_id, lang)
+def hand_off(desk: Desk, lead_id: str, at: datetime, lang: str) -> Applied[str]:
+    """Hand the lead to sales as an MQL (refused with a reason unless the latest verdict is
+    qualified), then summarise it for the salesperson."""
+    moved = desk.hand_off(lead_id, at=at)
+    return Applied(load_handoff_summary(desk.book, lead_id, lang), moved.changes)
 
 
 class HandoffDialog(QDialog):

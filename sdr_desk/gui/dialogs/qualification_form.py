@@ -42,10 +42,10 @@ from sdr_desk.core.qualification import (
 )
 from sdr_desk.core.stages import TransitionRefused
 from sdr_desk.gui import formatting
-from sdr_desk.gui.desk import Desk
+from sdr_desk.desk import Desk
+from sdr_desk.gui.desk import DeskOps
 from sdr_desk.gui.dialogs.handoff import HandoffDialog, hand_off
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
-from sdr_desk.store.lead_work import LeadWork
 
 _Index = QModelIndex | QPersistentModelIndex
 STATUS_KEYS = "1234"  # in CriterionStatus order: yes, partly, no, unknown
@@ -204,11 +204,14 @@ class QualificationDialog(QDialog):
         lead_name: str,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
+        ops: DeskOps | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("qualificationDialog")
         self.runner = runner
         self.desk = desk
+        # Writes go through the window's ops, so the queue and the call card follow them.
+        self.ops = ops if ops is not None else DeskOps(runner, desk, self)
         self.lead_id = lead_id
         self.lead_name = lead_name
         self.clock = clock
@@ -380,9 +383,8 @@ class QualificationDialog(QDialog):
         lead_id, fw_id = self.lead_id, self.framework_id()
         answers, flags = self.answers(), self.red_flags()
         now = self.clock()
-        book = self.desk.book
-        self.runner.run(
-            lambda: LeadWork(book).save_qualification(lead_id, fw_id, answers, flags, at=now),
+        self.ops.apply(
+            lambda desk: desk.save_qualification(lead_id, fw_id, answers, flags, at=now),
             self._saved,
             self._save_failed,
             owner=self,
@@ -426,8 +428,8 @@ class QualificationDialog(QDialog):
     def hand_off(self) -> None:
         if self.last_saved is None or self.last_saved.verdict is not Verdict.QUALIFIED:
             return
-        book, lead_id, now, lang = self.desk.book, self.lead_id, self.clock(), _lang()
-        self.runner.run(lambda: hand_off(book, lead_id, now, lang), self._handed_off, self._move_failed, owner=self)
+        lead_id, now, lang = self.lead_id, self.clock(), _lang()
+        self.ops.apply(lambda desk: hand_off(desk, lead_id, now, lang), self._handed_off, self._move_failed, owner=self)
 
     def _handed_off(self, markdown: str) -> None:
         self.message.setText(self.tr("Handed off as an MQL."))
@@ -448,9 +450,9 @@ class QualificationDialog(QDialog):
         self._move(Stage.NURTURE, DisqualifyReason.NOT_NOW)
 
     def _move(self, target: Stage, reason: DisqualifyReason) -> None:
-        book, lead_id, now = self.desk.book, self.lead_id, self.clock()
-        self.runner.run(
-            lambda: LeadWork(book).move_stage(lead_id, target, at=now, reason=reason),
+        lead_id, now = self.lead_id, self.clock()
+        self.ops.apply(
+            lambda desk: desk.move_stage(lead_id, target, at=now, reason=reason),
             lambda change: self._moved(change.stage),
             self._move_failed,
             owner=self,
@@ -476,8 +478,8 @@ class QualificationDialog(QDialog):
         self.reason_combo.setEnabled(verdict is Verdict.NOT_QUALIFIED)
 
     def _load_versions(self) -> None:
-        book, lead_id = self.desk.book, self.lead_id
-        self.runner.run(lambda: LeadWork(book).qualifications(lead_id), self._versions_arrived, self._read_failed, owner=self)
+        desk, lead_id = self.desk, self.lead_id
+        self.runner.run(lambda: desk.work.qualifications(lead_id), self._versions_arrived, self._read_failed, owner=self)
 
     def _versions_arrived(self, versions: list[Qualification]) -> None:
         first_load = self.versions_model.rowCount() == 0 and self.last_saved is None

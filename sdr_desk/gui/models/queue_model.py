@@ -109,6 +109,10 @@ class QueueModel(QAbstractTableModel):
             self._inflight.clear()
             self._changed(min(rows), max(rows))
 
+    def loaded_ids(self) -> list[str]:
+        """Leads whose rows are cached now."""
+        return list(self._rows)
+
     def tick(self) -> None:
         """Time moved: refresh the prospects' local time and the SLA countdowns."""
         self._now = self._clock()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
@@ -33,6 +34,7 @@ from sdr_desk.core.buyer_map import CommitteeError, ContactFacts, IdealProfile, 
 from sdr_desk.core.clock import utc_now
 from sdr_desk.core.entities import Account, BuyerRoleEntry, ResearchNote, Tier
 from sdr_desk.core.research import NoteRejected, Template, history_notes
+from sdr_desk.gui.desk import DeskOps
 from sdr_desk.gui.models.research_models import (
     LEAD_ID_ROLE,
     ContactColumn,
@@ -113,10 +115,12 @@ class AccountView(QWidget):
         research: AccountResearch,
         clock: Callable[[], datetime] = utc_now,
         parent: QWidget | None = None,
+        ops: DeskOps | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.research = research
+        self.ops = ops  # in the window, writes go through the desk so the call card and queue follow
         self.clock = clock
         self.page: AccountPage | None = None
         self.map: BuyerMapView | None = None
@@ -348,14 +352,18 @@ class AccountView(QWidget):
 
     # --- writes ----------------------------------------------------------------------------------------
 
+    def _write(self, use_case: str, *args: object, on_success: Callable[[Any], None],
+               on_failure: Callable[[TaskFailed], None]) -> None:
+        """A research write: through the desk when in the window (every view hears of it), else
+        straight to the store. The desk's research use cases carry the store's names."""
+        if self.ops is not None:
+            self.ops.apply(lambda desk: getattr(desk, use_case)(*args), on_success, on_failure, owner=self)
+        else:
+            research = self.research
+            self.runner.run(lambda: getattr(research, use_case)(*args), on_success, on_failure, owner=self)
+
     def _save_note(self, note: ResearchNote) -> None:
-        research = self.research
-        self.runner.run(
-            lambda: research.save_note(note),
-            self._note_saved,
-            lambda failure: self._note_failed(note, failure),
-            owner=self,
-        )
+        self._write("save_note", note, on_success=self._note_saved, on_failure=lambda failure: self._note_failed(note, failure))
 
     def _note_saved(self, note: ResearchNote) -> None:
         if note.account_id != self.account_id():
@@ -377,24 +385,17 @@ class AccountView(QWidget):
             editor.show_error(_tr("Could not save the insight: %1").replace("%1", str(failure.error)))
 
     def _set_pinned(self, note_id: str, pinned: bool) -> None:
-        research = self.research
-
         def saved(note: ResearchNote) -> None:
             if note.account_id == self.account_id():
                 self.editor.note_saved(note)
             self.pinnedChanged.emit(note.account_id)
 
-        self.runner.run(
-            lambda: research.set_pinned(note_id, pinned),
-            saved,
-            lambda failure: self._show_notice(_tr("Could not pin the insight: %1").replace("%1", str(failure.error))),
-            owner=self,
-        )
+        self._write("set_pinned", note_id, pinned, on_success=saved, on_failure=lambda failure: self._show_notice(
+            _tr("Could not pin the insight: %1").replace("%1", str(failure.error))))
 
     def _save_role(self, entry: BuyerRoleEntry) -> None:
-        research = self.research
         self.contacts_model.update_entry(entry)
-        self.runner.run(lambda: research.save_role(entry), self._role_saved, self._role_failed, owner=self)
+        self._write("save_role", entry, on_success=self._role_saved, on_failure=self._role_failed)
 
     def _role_saved(self, entry: BuyerRoleEntry) -> None:
         if entry.account_id == self.account_id():

@@ -39,15 +39,15 @@ from sdr_desk.core.research import PinnedInsight
 from sdr_desk.core.steps import CallKey, call_keys, call_outcome_for_key
 from sdr_desk.core.timezones import prospect_country, prospect_time_zone
 from sdr_desk.gui import formatting
-from sdr_desk.gui.desk import Desk
+from sdr_desk.desk import Applied, Changes, Desk
+from sdr_desk.gui.desk import DeskOps
 from sdr_desk.gui.models.timeline_model import TimelineColumn, TimelineModel
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
 from sdr_desk.gui.views.call_card_insights import PinnedInsightsCard
 from sdr_desk.gui.views.why_here import priority_reason
-from sdr_desk.store.lead_work import LeadWork, NextStep, NextStepInPast
+from sdr_desk.store.lead_work import NextStep, NextStepInPast
 from sdr_desk.store.queue import PriorityPart, QueueFilter
 from sdr_desk.store.repositories import RecordNotFound
-from sdr_desk.store.research import AccountResearch
 
 TICK_MS = 1000  # the call timer and the prospect's clock move by the second
 FOLLOW_DELAY_MS = 40  # holding an arrow key in the queue reads only the lead the rep stops on
@@ -87,8 +87,8 @@ class CallWork:
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
-        self.work = LeadWork(desk.book)
-        self.research = AccountResearch(desk.book)
+        self.work = desk.work
+        self.research = desk.research
 
     def card(self, lead_id: str, now: datetime) -> CallCard:
         book = self.desk.book
@@ -128,17 +128,15 @@ class CallWork:
         notes: str,
         duration_s: int | None,
         next_step: NextStep | None,
-    ) -> Logged:
-        activity = self.work.log_touch(
+    ) -> Applied[Logged]:
+        logged = self.desk.log_touch(
             lead_id, Channel.PHONE, outcome, at=now, notes=notes or None, duration_s=duration_s, next_step=next_step
         )
-        self.desk.queue.refresh([lead_id])
-        return Logged(activity, self.top_card(now))
+        return Applied(Logged(logged.value, self.top_card(now)), logged.changes)
 
-    def undo(self, activity_id: str, lead_id: str, now: datetime) -> Undone:
-        correction = self.work.undo(activity_id, at=now)
-        self.desk.queue.refresh([lead_id])
-        return Undone(correction, self.card(lead_id, now))
+    def undo(self, activity_id: str, lead_id: str, now: datetime) -> Applied[Undone]:
+        undone = self.desk.undo_touch(activity_id, at=now)
+        return Applied(Undone(undone.value, self.card(lead_id, now)), undone.changes)
 
 
 # --- the panel --------------------------------------------------------------------------------
@@ -173,7 +171,6 @@ class CallSessionPanel(QWidget):
     card_shown = Signal(str)  # lead id now on the card
     outcome_logged = Signal(object)  # the Activity, committed
     outcome_undone = Signal(object)  # the correction, committed
-    queue_changed = Signal()  # a write moved the queue: the window re-ranks
     log_refused = Signal(str)  # inline error shown, nothing saved
     qualify_requested = Signal(str)  # lead id
 
@@ -183,11 +180,15 @@ class CallSessionPanel(QWidget):
         desk: Desk,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
+        ops: DeskOps | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("callSessionPanel")
         self.runner = runner
         self.desk = desk
+        # Writes go through the window's ops, so every view hears of them.
+        self.ops = ops if ops is not None else DeskOps(runner, desk, self)
+        self.ops.changed.connect(self._desk_changed)
         self.clock = clock
         self.keys: tuple[CallKey, ...] = call_keys()
         self.phase = Phase.IDLE
@@ -418,7 +419,7 @@ class CallSessionPanel(QWidget):
         self.busy = True
         self._serial += 1
         serial = self._serial
-        self._run(
+        self._apply(
             lambda w: w.log(lead_id, outcome, now, notes=notes, duration_s=duration, next_step=next_step),
             lambda logged: self._logged(serial, logged),
             self._log_failed,
@@ -433,7 +434,7 @@ class CallSessionPanel(QWidget):
         self.busy = True
         self._serial += 1
         serial = self._serial
-        self._run(
+        self._apply(
             lambda w: w.undo(activity.id, activity.lead_id, now),
             lambda undone: self._undone(serial, undone),
             self._undo_failed,
@@ -473,6 +474,30 @@ class CallSessionPanel(QWidget):
             return fn(box[0])
 
         self.runner.run(task, done, failed or self._read_failed, owner=self)
+
+    def _apply(
+        self,
+        fn: Callable[[CallWork], Applied],  # type: ignore[type-arg]
+        done: Callable[[object], None],
+        failed: Callable[[TaskFailed], None],
+    ) -> None:
+        """A write: through the desk's ops, so the queue and every other view follow it."""
+        box = self._work_box
+
+        def use_case(desk: Desk) -> Applied:  # type: ignore[type-arg]
+            if not box:
+                box.append(CallWork(desk))
+            return fn(box[0])
+
+        self.ops.apply(use_case, done, failed, owner=self)
+
+    def _desk_changed(self, changes: Changes) -> None:
+        """Something changed the lead on the card (a pinned insight, a pull, a dialog): show it."""
+        card = self.card
+        if card is None or self.busy:
+            return  # mid-write, the write's own answer brings the card
+        if changes.touches_lead(card.lead.id) or changes.touches_account(card.lead.account_id):
+            self.reload()
 
     def _read_failed(self, failure: TaskFailed) -> None:
         self.busy = False
@@ -526,7 +551,6 @@ class CallSessionPanel(QWidget):
             .replace("%2", name)
         )
         self.outcome_logged.emit(logged.activity)
-        self.queue_changed.emit()
         if serial != self._serial:
             return
         if logged.next_card is None:
@@ -554,7 +578,6 @@ class CallSessionPanel(QWidget):
             )
         )
         self.outcome_undone.emit(undone.correction)
-        self.queue_changed.emit()
         if serial != self._serial:
             return
         # Back to the lead whose outcome was withdrawn, ready for the right key.

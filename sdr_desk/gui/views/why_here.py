@@ -126,9 +126,6 @@ def priority_reason(part: PriorityPart) -> str:
     if code == "due.nurture_only":
         return QCoreApplication.translate("WhyHereModel", "Nurture touch due (%1 ago); otherwise %2").replace(
             "%1", span).replace("%2", _stage_text(params))
-    if code == "nurture.waiting":
-        return QCoreApplication.translate("WhyHereModel", "In nurture (%2): next touch due in %1").replace(
-            "%1", span).replace("%2", _stage_text(params))
     if code == "window.closed":
         return _closed_text(params)
     if code == "retry.backoff":
