@@ -16,12 +16,16 @@ from sdr_desk.commands import CommandError
 
 def _command_modules() -> list[tuple[str, ModuleType]]:
     # Explicit list rather than a registry: the CLI's surface is visible in one place.
-    from sdr_desk.commands import demo, gui, queue, server, sync, transfer
+    from sdr_desk.commands import demo, gui, queue, server, sync, transfer, work
 
     return [
         ("gui", gui),
         ("demo", demo),
         ("queue", queue),
+        ("log", work),
+        ("undo", work),
+        ("stage", work),
+        ("qualify", work),
         ("import", transfer),
         ("export", transfer),
         ("login", sync),

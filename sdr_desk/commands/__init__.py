@@ -47,3 +47,16 @@ def open_book(args: object):  # noqa: ANN201 - returns a SalesBook; imported laz
         return SalesBook(open_cache(profile.cache_path))
     except (ProfileError, CacheError) as exc:
         raise BadInput(str(exc)) from None
+
+
+def open_desk(args: object):  # noqa: ANN201 - returns a Desk; imported lazily for a fast CLI
+    """The profile's desk (cache, queue, outbox), or a one-line BadInput naming the problem."""
+    from sdr_desk.config import ProfileError, resolve_profile
+    from sdr_desk.desk import Desk
+    from sdr_desk.store.engine import CacheError
+
+    profile = resolve_profile(getattr(args, "profile", None))
+    try:
+        return Desk.open_profile(profile)
+    except (ProfileError, CacheError) as exc:
+        raise BadInput(str(exc)) from None

@@ -7,7 +7,7 @@ import json
 import sys
 from datetime import UTC, datetime
 
-from sdr_desk.commands import open_book, positive_int
+from sdr_desk.commands import open_desk, positive_int
 
 
 def _moment(text: str) -> datetime:
@@ -34,20 +34,20 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run(args: argparse.Namespace) -> int:
-    from sdr_desk.store.queue import CallQueue, QueueFilter
+    from sdr_desk.store.queue import QueueFilter
     from sdr_desk.store.scoring_job import Rescorer
 
     now = args.at or datetime.now(UTC)
-    book = open_book(args)
+    desk = open_desk(args)
     try:
         # Leads imported, edited or pulled since their last scoring are scored first.
-        Rescorer(book.cache).rescore(None, datetime.now(UTC))
-        queue = CallQueue(book.cache, book.rep_id())
+        Rescorer(desk.cache).rescore(None, datetime.now(UTC))
+        queue = desk.queue
         ranked = queue.rank(QueueFilter(search=args.search), now)[: args.top]
         rows = queue.rows([r.lead_id for r in ranked])
         parts = {r.lead_id: queue.explain(r.lead_id, now) for r in ranked}
     finally:
-        book.cache.close()
+        desk.close()
     if args.json:
         out = [
             {

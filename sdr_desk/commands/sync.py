@@ -17,6 +17,11 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     login.add_argument("--server", required=True, metavar="URL", help="e.g. http://127.0.0.1:8765")
     login.add_argument("--user", required=True, metavar="NAME")
     login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    login.add_argument(
+        "--practice", choices=("keep", "discard"), default="keep",
+        help="a practice (demo) book in this profile is never synced: keep it as its own profile in "
+             "PROFILE/practice and start fresh (default), or discard it",
+    )
     login.set_defaults(run=run_login)
 
     logout = subparsers.add_parser("logout", parents=[common], help="sign out: forget the session on this computer")
@@ -60,6 +65,7 @@ def run_login(args: argparse.Namespace) -> int:
     book = open_book(args)
     try:
         password = _read_password(args, f"password for {args.user} on {server}: ")
+        _leave_practice(book, args.practice)
         with SyncClient(book.cache, server, KeyringTokens(server, args.user), outbox=book.outbox) as client:
             try:
                 user = client.login(args.user, password)
@@ -72,6 +78,25 @@ def run_login(args: argparse.Namespace) -> int:
         book.cache.close()
     print(f"logged in to {server} as {user.username} ({user.role})")
     return 0
+
+
+def _leave_practice(book: object, choice: str) -> None:
+    """Before real work starts in a profile, its practice book goes (kept aside, or discarded)."""
+    from sdr_desk.desk import Desk, default_practice_copy
+    from sdr_desk.store.practice import PracticeBookError
+
+    desk = Desk(book.cache)  # type: ignore[attr-defined]
+    if not desk.practice:
+        return
+    keep_in = default_practice_copy(desk.cache.path.parent) if choice == "keep" else None
+    try:
+        gone = desk.leave_practice(keep_in).value
+    except PracticeBookError as exc:
+        raise BadInput(f"{exc}; or pass --practice discard") from None
+    if keep_in is not None:
+        print(f"the practice book ({gone} leads) is kept as its own profile: --profile {keep_in}", file=sys.stderr)
+    else:
+        print(f"the practice book ({gone} leads) was discarded", file=sys.stderr)
 
 
 def run_logout(args: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ class Desk:
         self.book = SalesBook(cache)
         self.outbox: Outbox = self.book.outbox
         self.queue = CallQueue(cache, self.book.rep_id())
+        self.practice = self.is_practice()  # read once here, on the opening thread
         # The call session's and the research panel's stores load after the window is up.
         self._work: LeadWork | None = None
         self._research: AccountResearch | None = None
@@ -212,6 +213,7 @@ class Desk:
             keep_copy(self.cache, keep_copy_in)
         with self.cache.transaction() as session:
             gone = clear_practice(session)
+        self.practice = False
         self.queue = CallQueue(self.cache, self.book.rep_id())
         return self._applied(gone, Changes.of(Change.BOOK, Change.OUTBOX))
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QHeaderView, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
 from sdr_desk import __version__
 from sdr_desk.core.entities import Direction, Grade, LeadSource, Stage, Tier
@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
         self.ui.splitter.setSizes([queue_width, 400])
 
         self.sync_status = SyncStatus(self.ui.statusbar)
+        # A demo book is practice: the window says so wherever the rep looks.
+        self.practice_label = QLabel(self.ui.statusbar)
+        self.practice_label.setObjectName("practiceLabel")
+        self.ui.statusbar.addPermanentWidget(self.practice_label)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh_queue)
@@ -192,6 +196,8 @@ class MainWindow(QMainWindow):
             self.refresh_pending()
         if changes.touches_lead(self.current_lead_id()):
             self._detail_timer.start()
+        if changes.whole_book:
+            self.show_practice()
 
     def queue_filter(self) -> QueueFilter:
         """What the filter bar and the search box ask for."""
@@ -423,7 +429,19 @@ class MainWindow(QMainWindow):
             self._retranslate()
         super().changeEvent(event)
 
+    def show_practice(self) -> None:
+        """Title and status bar say whether this is a practice book (after a change, too)."""
+        practice = self.desk.practice
+        title = self.tr("SDR Desk")
+        self.setWindowTitle(self.tr("%1 — practice book").replace("%1", title) if practice else title)
+        self.practice_label.setText(self.tr("Practice book: not synced") if practice else "")
+        self.practice_label.setToolTip(
+            self.tr("Demo data to practise on. It is never sent to a server; signing in starts a fresh book.")
+            if practice else "")
+        self.practice_label.setVisible(practice)
+
     def _retranslate(self) -> None:
+        self.show_practice()
         self._language_actions[""].setText(self.tr("Follow the system"))
         self._retranslate_filter_bar()
         self.queue_model.retranslate()

@@ -11,11 +11,22 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QStyle,
+    QSystemTrayIcon,
+)
 
+from sdr_desk.desk import default_practice_copy
 from sdr_desk.gui.dialogs.login_dialog import LoginDialog
 from sdr_desk.gui.dialogs.needs_attention import NeedsAttentionDialog
 from sdr_desk.gui.sync_controller import AssignedLead, SyncController, SyncState
+from sdr_desk.gui.tasks import TaskFailed
 from sdr_desk.sync.client import SyncReport
 from sdr_desk.sync.credentials import keyring_available
 
@@ -94,10 +105,44 @@ class SyncUi(QObject):
         if self.login_dialog is not None and self.login_dialog.isVisible():
             self.login_dialog.activateWindow()
             return
+        desk = getattr(self.window, "desk", None)
+        if desk is not None and desk.practice:
+            self.ask_about_practice()
+            return
         c = self.controller
         note = "" if keyring_available() else self.tr("No keyring is available: you will sign in each time SDR Desk starts.")
         self.login_dialog = LoginDialog(c.sign_in, c.server_url or "", c.username or "", note, self.window)
         self.login_dialog.open()
+
+    def ask_about_practice(self) -> None:
+        """Real work never mixes with the practice book: set it aside (default) or discard it."""
+        desk = self.window.desk
+        keep_in = default_practice_copy(desk.cache.path.parent)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Sign in"),
+                          self.tr("This profile holds a practice book."), QMessageBox.StandardButton.Cancel, self.window)
+        box.setObjectName("practiceQuestion")
+        box.setInformativeText(
+            self.tr("Practice data is never sent to the server. Start a fresh synced book here and keep the "
+                    "practice book as its own profile in %1, or discard the practice data.").replace("%1", str(keep_in)))
+        fresh = box.addButton(self.tr("Start a &fresh book"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("&Discard practice data"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(fresh)
+        ops = self.window.ops
+
+        def chosen(button: object) -> None:
+            if button not in (fresh, discard):
+                return
+            target = keep_in if button is fresh else None
+            ops.apply(lambda d: d.leave_practice(target), lambda _gone: self.open_login(), self._practice_failed,
+                      owner=self)
+
+        box.buttonClicked.connect(chosen)
+        self.practice_box = box
+        box.open()
+
+    def _practice_failed(self, failure: TaskFailed) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("The practice book was kept: %1").replace("%1", str(failure.error)), MESSAGE_MS)
 
     def sync_now(self) -> None:
         if self.controller.state == SyncState.LOGIN_NEEDED:
