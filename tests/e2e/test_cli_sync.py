@@ -113,3 +113,24 @@ def test_no_keyring_says_so_and_asks_for_the_password(server: ServerProcess, tea
     assert done.stdout.startswith("pushed: 2  ")
     assert not keyring_file.exists()
     assert files_containing(profile, PASSWORD) == []
+
+
+def test_signing_in_over_a_practice_book_sets_it_aside_and_pushes_none_of_it(server: ServerProcess, team_name: str, tmp_path: Path) -> None:
+    user = f"{team_name}-rep-a"
+    make_team(server, team_name, [user], f"{team_name}-lead")
+    profile, keyring_file = tmp_path / "profile", tmp_path / "os-keyring.json"
+    assert cli("demo", "--leads", "40", profile=profile, keyring_file=keyring_file).returncode == 0
+    first = json.loads(cli("queue", "--top", "1", "--json", profile=profile, keyring_file=keyring_file).stdout)["queue"][0]
+    practised = cli("log", first["lead_id"], "--channel", "phone", "--outcome", "no_answer", profile=profile, keyring_file=keyring_file)
+    assert practised.returncode == 0, practised.stderr  # an op in the practice outbox
+
+    done = cli("login", "--server", server.url, "--user", user, "--password-stdin", profile=profile, keyring_file=keyring_file, stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    assert f"--profile {profile / 'practice'}" in done.stderr
+    synced = cli("sync", profile=profile, keyring_file=keyring_file)
+    assert synced.returncode == 0, synced.stderr
+    assert synced.stdout.startswith("pushed: 0  pulled: ") and "rejected: 0  pending: 0" in synced.stdout
+    queue = json.loads(cli("queue", "--json", profile=profile, keyring_file=keyring_file).stdout)["queue"]
+    assert first["lead_id"] not in {q["lead_id"] for q in queue}  # no practice lead ranks beside real work
+    kept = json.loads(cli("queue", "--top", "50", "--json", profile=profile / "practice", keyring_file=keyring_file).stdout)["queue"]
+    assert first["lead_id"] in {q["lead_id"] for q in kept}  # the practice book lives on by itself
