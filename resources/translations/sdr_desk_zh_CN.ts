@@ -423,6 +423,18 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>Practice book: not synced</source>
+            <translation>练习数据：不同步</translation>
+        </message>
+        <message>
+            <source>Demo data to practise on. It is never sent to a server; signing in starts a fresh book.</source>
+            <translation>用于练习的演示数据，永远不会发送到服务器；登录时将开始一份新的线索库。</translation>
+        </message>
+        <message>
+            <source>%1 — practice book</source>
+            <translation>%1 — 练习数据</translation>
+        </message>
+        <message>
             <source>ranking…</source>
             <translation>正在排序…</translation>
         </message>
@@ -978,6 +990,10 @@
         <message>
             <source>Callable now.</source>
             <translation>现在可拨打。</translation>
+        </message>
+        <message>
+            <source>Not in the queue now: handed off, disqualified, not yours, or waiting for its next nurture touch.</source>
+            <translation>当前不在队列中：已移交、已取消资格、不属于你，或在等待下一次培育触达。</translation>
         </message>
         <message>
             <source>No component adds or removes points.</source>

@@ -148,6 +148,30 @@
   <context>
     <name>SyncUi</name>
     <message>
+        <source>This profile holds a practice book.</source>
+        <translation>此配置文件中有练习数据。</translation>
+    </message>
+    <message>
+        <source>The practice book was kept: %1</source>
+        <translation>练习数据已保留：%1</translation>
+    </message>
+    <message>
+        <source>Start a &amp;fresh book</source>
+        <translation>开始新的线索库(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Practice data is never sent to the server. Start a fresh synced book here and keep the practice book as its own profile in %1, or discard the practice data.</source>
+        <translation>练习数据永远不会发送到服务器。可以在此开始一份新的同步线索库，并将练习数据另存为独立的配置文件（位于 %1），或者丢弃练习数据。</translation>
+    </message>
+    <message>
+        <source>&amp;Discard practice data</source>
+        <translation>丢弃练习数据(&amp;D)</translation>
+    </message>
+    <message>
       <source>No keyring is available: you will sign in each time SDR Desk starts.</source>
       <translation>没有可用的密钥环：每次启动 SDR Desk 都需要登录。</translation>
     </message>

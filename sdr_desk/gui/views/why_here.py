@@ -161,7 +161,7 @@ class WhyHerePanel(QWidget):
     def __init__(
         self,
         runner: TaskRunner,
-        queue: CallQueue,
+        queue: Callable[[], CallQueue],  # the desk's queue now (a sign-in gives the desk a new one)
         ranked_of: Callable[[str], RankedLead | None] = lambda _lead_id: None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
@@ -214,7 +214,7 @@ class WhyHerePanel(QWidget):
             self.model.set_parts(())
             self._show_summary()
             return
-        queue, now = self._queue, self._clock()
+        queue, now = self._queue(), self._clock()
         self._runner.run(
             lambda: queue.explain(lead_id, now),
             lambda parts: self._parts_arrived(serial, parts),
@@ -245,7 +245,9 @@ class WhyHerePanel(QWidget):
             lines.append(self.tr("Not callable now: outside the prospect's calling hours."))
         elif self.ranked is not None:
             lines.append(self.tr("Callable now."))
-        if not parts:
+        if self.ranked is None and not parts:
+            lines = [self.tr("Not in the queue now: handed off, disqualified, not yours, or waiting for its next nurture touch.")]
+        elif not parts:
             lines.append(self.tr("No component adds or removes points."))
         self.summary.setText("\n".join(lines))
 
@@ -267,7 +269,7 @@ def install_why_here(window: Any) -> WhyHerePanel:
         row = window.queue_model.row_of(lead_id)
         return None if row is None else window.queue_model.ranked(row)
 
-    panel = WhyHerePanel(window.runner, window.desk.queue, ranked_of, lambda: window.clock())
+    panel = WhyHerePanel(window.runner, lambda: window.desk.queue, ranked_of, lambda: window.clock())
     window.add_side_panel(panel)
     window.selected_lead_changed.connect(panel.show_lead)
     window.queue_loaded.connect(lambda _count: panel.refresh())
