@@ -1004,4 +1004,83 @@
             <translation>无法说明此线索的位置：%1</translation>
         </message>
     </context>
+<context>
+        <name>NurturePanel</name>
+        <message>
+            <source>Nurture</source>
+            <translation>培育</translation>
+        </message>
+        <message>
+            <source>Your next touch: %1 on %2.</source>
+            <translation>你的下一次触达：%2，%1。</translation>
+        </message>
+        <message>
+            <source>The rest are automated sends: nothing for you to do.</source>
+            <translation>其余均为自动发送，无需你处理。</translation>
+        </message>
+        <message>
+            <source>Track %1: %2 of %3 touches done.</source>
+            <translation>培育路径“%1”：已完成 %2/%3 次触达。</translation>
+        </message>
+        <message>
+            <source>Track %1 ended on %2.</source>
+            <translation>培育路径“%1”已于 %2 结束。</translation>
+        </message>
+        <message>
+            <source>Not in nurture. Disqualifying a lead or putting it off enrols it in a track.</source>
+            <translation>未在培育中。取消线索资格或暂缓跟进时，线索会进入一条培育路径。</translation>
+        </message>
+        <message>
+            <source>Select a lead to see its nurture track.</source>
+            <translation>选择一条线索以查看其培育路径。</translation>
+        </message>
+        <message>
+            <source>Could not read the nurture track: %1</source>
+            <translation>无法读取培育路径：%1</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <translation>你</translation>
+        </message>
+        <message>
+            <source>Automation</source>
+            <translation>营销自动化</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>执行方</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>稍后</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>已到期</translation>
+        </message>
+        <message>
+            <source>Your next touch</source>
+            <translation>你的下一次触达</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+</context>
 </TS>

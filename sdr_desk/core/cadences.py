@@ -205,6 +205,39 @@ def rep_due_at(enrolment: NurtureEnrolment, rules: NurtureRules | None = None) -
     return None if waiting is None else waiting.due_at
 
 
+class TouchState(StrEnum):
+    DONE = "done"  # made (or passed by a later touch)
+    NEXT = "next"  # the rep's next touch
+    DUE = "due"  # its time has come
+    LATER = "later"
+
+
+@dataclass(frozen=True)
+class PlannedTouch:
+    """One line of a nurture plan as the rep sees it."""
+
+    touch: ScheduledTouch
+    state: TouchState
+
+
+def nurture_plan(enrolment: NurtureEnrolment, now: datetime, rules: NurtureRules | None = None) -> tuple[PlannedTouch, ...]:
+    """The enrolment's whole track, each touch with where it stands at `now`."""
+    touches = schedule(enrolment.track, enrolment.started_at, rules)
+    yours = next_personal_touch(enrolment, rules)
+    plan = []
+    for t in touches:
+        if t.index < enrolment.step_index or enrolment.ended_at is not None:
+            state = TouchState.DONE
+        elif yours is not None and t.index == yours.index:
+            state = TouchState.NEXT
+        elif t.due_at <= now:
+            state = TouchState.DUE
+        else:
+            state = TouchState.LATER
+        plan.append(PlannedTouch(t, state))
+    return tuple(plan)
+
+
 def due_touches(
     enrolment: NurtureEnrolment, now: datetime, rules: NurtureRules | None = None
 ) -> tuple[ScheduledTouch, ...]:

@@ -225,3 +225,17 @@ def test_completing_the_last_touch_ends_the_track_as_completed() -> None:
         outcome = Outcome.NO_ANSWER if waiting.touch.channel is Channel.PHONE else Outcome.SENT
         e = on_activity(e, waiting.touch.channel, outcome, waiting.due_at)
     assert e.end_reason is EndReason.COMPLETED and e.next_due_at is None
+
+
+def test_the_nurture_plan_marks_done_next_due_and_later_touches() -> None:
+    from sdr_desk.core.cadences import TouchState, nurture_plan
+
+    e = enrol(id="n1", lead_id="l1", track_id="education", now=T0)
+    plan = nurture_plan(e, T0 + timedelta(days=10))
+    states = [p.state for p in plan]
+    assert states[:2] == [TouchState.DUE, TouchState.DUE]  # day 0 and day 7 sends, time has come
+    assert states.count(TouchState.NEXT) == 1 and plan[states.index(TouchState.NEXT)].touch.due_at == T0 + timedelta(days=28)
+    moved = on_activity(e, Channel.EMAIL, Outcome.SENT, T0 + timedelta(days=28))
+    after = nurture_plan(moved, T0 + timedelta(days=28))
+    assert all(p.state is TouchState.DONE for p in after[: moved.step_index])
+    assert [p.state for p in nurture_plan(end(e, EndReason.REPLY, T0), T0)] == [TouchState.DONE] * len(plan)

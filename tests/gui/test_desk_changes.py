@@ -112,3 +112,22 @@ def test_a_practice_book_says_so_and_is_set_aside_before_signing_in(qtbot, pract
         if desktop.window is not None:
             desktop.window.close()
         desktop.shutdown()
+
+
+def test_the_nurture_tab_follows_a_lead_put_off_into_its_track(qtbot, qtmodeltester, window) -> None:  # noqa: ANN001
+    from sdr_desk.core.entities import DisqualifyReason, Stage
+    from sdr_desk.gui.views.nurture_panel import install_nurture
+
+    panel = install_nurture(window)
+    lead_id = window.current_lead_id()
+    qtbot.waitUntil(lambda: panel.shown is not None and panel.shown.lead_id == lead_id, timeout=10_000)
+    assert panel.model.rowCount() == 0 and "Not in nurture" in panel.summary.text()
+    # Put off ("not now"): the lead stays in the queue and selected, and enters the drip track.
+    window.ops.apply(lambda desk: desk.move_stage(lead_id, Stage.NURTURE, at=window.clock(),
+                                                  reason=DisqualifyReason.NOT_NOW))
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10_000)  # the tab heard of it by itself
+    assert window.current_lead_id() == lead_id
+    assert "Drip" in panel.summary.text() and "automated sends" in panel.summary.text()
+    by = {panel.model.data(panel.model.index(r, 3)) for r in range(panel.model.rowCount())}
+    assert by == {"Automation"}
+    qtmodeltester.check(panel.model)
