@@ -212,6 +212,14 @@
 <context>
     <name>QualificationDialog</name>
     <message>
+        <source>Nurture: %1, automated sends only.</source>
+        <translation>培育：%1，仅自动发送。</translation>
+    </message>
+    <message>
+        <source>Nurture: %1; your next touch: %2 on %3.</source>
+        <translation>培育：%1；你的下一次触达：%3，%2。</translation>
+    </message>
+    <message>
         <source>Red flags</source>
         <translation>红旗情况</translation>
     </message>

@@ -126,7 +126,7 @@ def test_not_now_puts_the_lead_into_nurture(qtbot, window, form) -> None:  # noq
     )
     assert lead.stage is Stage.NURTURE
     assert [e.track for e in enrolments] == [track_for_reason(DisqualifyReason.NOT_NOW)]
-    assert form.message.text() == "Moved to Nurture."
+    assert form.message.text() == "Moved to Nurture. Nurture: Drip, automated sends only."  # says where it went
 
 
 def test_hand_off_summary_copies_and_exports(qtbot, window, form, tmp_path: Path) -> None:  # noqa: ANN001

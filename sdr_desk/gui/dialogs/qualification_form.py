@@ -8,10 +8,20 @@ criteria; 1-4 (or the arrow keys) pick yes / partly / no / unknown on a criterio
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,7 +52,8 @@ from sdr_desk.core.qualification import (
 )
 from sdr_desk.core.stages import TransitionRefused
 from sdr_desk.gui import formatting
-from sdr_desk.desk import Desk
+from sdr_desk.core.cadences import ScheduledTouch, default_nurture_rules, next_personal_touch
+from sdr_desk.desk import Applied, Desk
 from sdr_desk.gui.desk import DeskOps
 from sdr_desk.gui.dialogs.handoff import HandoffDialog, hand_off
 from sdr_desk.gui.tasks import TaskFailed, TaskRunner
@@ -451,15 +462,31 @@ class QualificationDialog(QDialog):
 
     def _move(self, target: Stage, reason: DisqualifyReason) -> None:
         lead_id, now = self.lead_id, self.clock()
+
+        def use_case(desk: Desk) -> Applied[tuple[Stage, list[tuple[str, ScheduledTouch | None]]]]:
+            moved = desk.move_stage(lead_id, target, at=now, reason=reason)
+            nurture = [(e.track, next_personal_touch(e)) for e in desk.work.enrolments(lead_id) if e.ended_at is None]
+            return Applied((moved.value.stage, nurture), moved.changes)
+
         self.ops.apply(
-            lambda desk: desk.move_stage(lead_id, target, at=now, reason=reason),
-            lambda change: self._moved(change.stage),
+            use_case,
+            lambda moved: self._moved(*moved),
             self._move_failed,
             owner=self,
         )
 
-    def _moved(self, stage: Stage) -> None:
-        self.message.setText(self.tr("Moved to %1.").replace("%1", formatting.stage_label(stage)))
+    def _moved(self, stage: Stage, nurture: Sequence[tuple[str, ScheduledTouch | None]] = ()) -> None:
+        lines = [self.tr("Moved to %1.").replace("%1", formatting.stage_label(stage))]
+        lang = _lang()
+        for track_id, yours in nurture:
+            track = default_nurture_rules().track(track_id).label.get(lang)
+            if yours is None:
+                lines.append(self.tr("Nurture: %1, automated sends only.").replace("%1", track))
+            else:
+                when = QLocale().toString(QDateTime(yours.due_at.astimezone()).date(), QLocale.FormatType.LongFormat)
+                lines.append(self.tr("Nurture: %1; your next touch: %2 on %3.").replace("%1", track).replace(
+                    "%2", formatting.channel_label(yours.touch.channel)).replace("%3", when))
+        self.message.setText(" ".join(lines))
         self.last_saved = None
         self._update_buttons()
         self.stage_moved.emit(stage.value)
