@@ -17,7 +17,12 @@ Conventions, for both sides:
 Endpoints (all JSON; `Authorization: Bearer <access_token>` unless noted):
 - POST /auth/login `LoginRequest` -> `TokenPair` (no token; 401 invalid_credentials, 429 throttled)
 - POST /auth/refresh `RefreshRequest` -> `TokenPair`; each refresh token works once. Presenting
-  a used one ends the whole session (401 refresh_reused): keep only the newest.
+  a used one ends the whole session (401 refresh_reused): keep only the newest. The one
+  exception is the workstation that logged in (same `client_id` at login and refresh) retrying
+  within a minute while the pair it was swapped for is unused: its answer was lost on the way.
+- Bodies: JSON nested deeper than `MAX_JSON_DEPTH`, JSON that does not parse, NUL characters
+  (in the body, path or query) are 422 invalid_request; bodies over `MAX_BODY_BYTES` are 413.
+  Integers and booleans are strict: "1" is not 1, false is not 0.
 - POST /auth/logout -> 204;  GET /auth/me -> `UserInfo`
 - POST /sync/push `PushRequest` -> `PushResponse`: one `OpResult` per op, in order. An op is
   answered `applied`, `conflict` (applied; fields that lost are in `winner`/`winner_clocks`),
@@ -28,6 +33,8 @@ Endpoints (all JSON; `Authorization: Bearer <access_token>` unless noted):
   and every record whose `lead_id` is it; pending ops on it still push (they are credited).
 - POST /intake/leads `IntakeLeadRequest` (header X-API-Key instead of a token) -> `IntakeLeadResponse`
 - GET /users, PATCH /users/{id} `UserUpdate` (team leads, admins); POST /admin/sla/sweep, GET /audit (admins)
+- GET/PUT/DELETE /teams/{id}/sla (`SlaRules` body on PUT) -> `TeamSlaView`: the team's own
+  speed-to-lead rules (team leads of that team, admins); DELETE goes back to the bundled rules
 - GET /healthz (no prefix, no token) -> `Health`; GET /openapi.json
 """
 
@@ -63,6 +70,7 @@ from sdr_desk.core.entities import (
     Verdict,
 )
 from sdr_desk.core.ownership import APPEND_ONLY, HAND_OFF_STAGES, SERVER_OWNED_FIELDS
+from sdr_desk.core.sla import SlaRules
 
 API_PREFIX = "/api/v1"
 SCHEMA_VERSION = 1  # the wire schema this code speaks
@@ -143,13 +151,21 @@ class ErrorBody(WireModel):
 # --- auth --------------------------------------------------------------------------------------
 
 
+ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$",
+                                description="the workstation's outbox client id")]
+
+
 class LoginRequest(WireModel):
     username: Annotated[str, Field(min_length=1, max_length=100)]
     password: Annotated[str, Field(min_length=1, max_length=1000)]
+    client_id: ClientId | None = Field(
+        default=None, description="binds the session to this workstation: only it may retry a lost refresh")
 
 
 class RefreshRequest(WireModel):
     refresh_token: Annotated[str, Field(min_length=1, max_length=500)]
+    client_id: ClientId | None = Field(
+        default=None, description="the client id sent at login; a refresh from another one ends the session")
 
 
 class UserInfo(WireModel):
@@ -503,6 +519,15 @@ class UserView(WireModel):
     away: bool
     capacity: int | None
     weight: int
+
+
+class TeamSlaView(WireModel):
+    """A team's speed-to-lead rules as the server applies them."""
+
+    team_id: str
+    overridden: bool = Field(description="false: the bundled rules (resources/rules/sla.toml)")
+    rules: SlaRules
+    fallback_minutes: float = Field(description="the team's window for leads no policy covers")
 
 
 class SweepResult(WireModel):

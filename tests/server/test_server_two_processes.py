@@ -27,6 +27,9 @@ from conftest import FAST_HASHER
 REPS = 4
 LEADS = 48
 SLA_SECONDS = 1
+# No policies, so the team's own window (SLA_SECONDS) applies to every lead.
+AROUND_THE_CLOCK = {"working_hours": {"time_zone": "UTC", "country": None, "hours": ["00:00-24:00"], "weekend": []},
+                    "policies": []}
 
 
 
@@ -71,9 +74,11 @@ def test_two_processes_never_double_assign() -> None:
                 answers = list(pool.map(send, range(LEADS)))
             # Every rep got exactly the same number of new leads, whichever process took them.
             assert sorted(Counter(a["owner_id"] for a in answers).values()) == [LEADS // REPS] * REPS
-            # Now every lead is overdue at once, with a short SLA from here on.
+            # Now every lead is overdue at once, with a short SLA from here on, and the team at
+            # work around the clock (whenever this runs).
             with engine.begin() as conn:
-                conn.execute(update(t.teams).where(t.teams.c.id == team).values(sla_seconds=SLA_SECONDS))
+                conn.execute(update(t.teams).where(t.teams.c.id == team).values(
+                    sla_seconds=SLA_SECONDS, sla_rules=AROUND_THE_CLOCK))
                 conn.execute(update(t.leads).values(sla_due_at=datetime.now(UTC)))
             _wait_for_sweeps(engine, moves_per_lead=2, timeout=60)  # both sweepers race over two periods
         finally:
