@@ -74,8 +74,8 @@ def test_nesting_up_to_the_limit_still_reaches_validation(api: Api) -> None:
     assert _assert_error_body(push_nested(deepest + 1), 422)["details"][0]["type"] == "json_too_deep"
 
 
-@pytest.mark.parametrize("raw", [b'{"username": "rep-a", "password": ', b"\xff\xfe{}", b"\x00", b'{"a": "\\ud800"'],
-                         ids=["truncated", "not-utf8", "nul", "broken-escape"])
+@pytest.mark.parametrize("raw", [b'{"username": "rep-a", "password": ', b'{"username": "rep-\xff"}', b"\x00",
+                                 b'{"a": "\\ud800"'], ids=["truncated", "not-utf8", "nul", "broken-escape"])
 def test_unparsable_bodies_are_the_documented_422(api: Api, raw: bytes) -> None:
     _world(api)
     response = api.http.post("/api/v1/auth/login", content=raw, headers={"Content-Type": "application/json"})
