@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from sdr_desk.core.entities import UserRole
 from sdr_desk.server import admin as admin_ops
-from sdr_desk.server import audit, sla
+from sdr_desk.server import sla
 from sdr_desk.server import tables as t
 from sdr_desk.server.db import read, write
 from sdr_desk.server.deps import Admin, Ctx, Staff
@@ -95,10 +95,8 @@ def reset_team_sla(team_id: TeamId, user: Staff, ctx: Ctx) -> TeamSlaView:
 def _store_team_sla(ctx, user, team_id: str, rules: dict | None) -> TeamSlaView:  # type: ignore[no-untyped-def]
     def work(conn):  # type: ignore[no-untyped-def]
         team = _team_for(conn, user, team_id)
-        conn.execute(update(t.teams).where(t.teams.c.id == team["id"]).values(sla_rules=rules))
-        audit.record(conn, ctx.now(), "sla_rules_changed", actor_id=user.user_id, team_id=team["id"],
-                     rules=rules, before=team["sla_rules"])
-        return _sla_view({**team, "sla_rules": rules})
+        return _sla_view(admin_ops.set_team_sla_rules(conn, team["id"], rules, ctx.now(), actor_kind="user",
+                                                      actor_id=user.user_id))
 
     return write(ctx.engine, work)
 
