@@ -121,6 +121,8 @@ def test_invalid_team_rules_are_refused_field_by_field(api: Api) -> None:
          ["body", "policies", 0, "first_touch_minutes"]),
         ({**BERLIN_RULES, "policies": [{"source": "fax", "first_touch_minutes": 5}]}, ["body", "policies", 0, "source"]),
         ({**BERLIN_RULES, "working_hours": {**hours, "time_zone": "Mars/Olympus"}}, ["body", "working_hours", "time_zone"]),
+        ({**BERLIN_RULES, "working_hours": {**hours, "time_zone": "Europe"}}, ["body", "working_hours", "time_zone"]),
+        ({**BERLIN_RULES, "working_hours": {**hours, "time_zone": "x" * 300}}, ["body", "working_hours", "time_zone"]),
         ({**BERLIN_RULES, "working_hours": {**hours, "hours": ["18:00-08:00"]}}, ["body", "working_hours", "hours"]),
         ({**BERLIN_RULES, "working_hours": {**hours, "weekend": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}},
          ["body", "working_hours"]),
