@@ -207,6 +207,9 @@ def _why_not_a_retry(conn: Connection, ctx: ServerContext, row: Any, bound: str 
     if spent:
         return "the pair it was swapped for is in use"
     conn.execute(delete(rt).where(later))
+    # The grace runs from the latest retry honoured, so a retry whose answer is lost too can
+    # itself be retried, each within the grace of the one before.
+    conn.execute(update(rt).where(rt.c.token_hash == row["token_hash"]).values(used_at=now))
     conn.execute(update(t.access_tokens).where(t.access_tokens.c.session_id == row["session_id"],
                                                t.access_tokens.c.expires_at > now)
                  .values(expires_at=now))

@@ -205,6 +205,12 @@ def test_a_refresh_whose_answer_was_lost_can_be_retried_once_the_stranded_pair_w
     assert _me(api, stranded["access_token"]).status_code == 401
     actions = _actions(api)
     assert "refresh_retried" in actions and "refresh_reused" not in actions
+    # The retry's answer is lost too: retried again, within the grace of the first retry.
+    api.clock.advance(seconds=50)
+    retried = _refresh(api, first["refresh_token"], "ws-a")
+    assert retried.status_code == 200, retried.text
+    assert _me(api, fresh["access_token"]).status_code == 401
+    fresh = retried.json()
     # Whoever holds the stranded pair (it may have been read on the way) gets nothing with it.
     assert _refresh(api, stranded["refresh_token"], "ws-a").status_code == 401
     again = _refresh(api, fresh["refresh_token"], "ws-a")
