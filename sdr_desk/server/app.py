@@ -41,7 +41,6 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _STRING = re.compile(rb'"[^"]*"')
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_JSON_TYPES = (b"", b"application/json")
 
 
 def json_depth(body: bytes, limit: int) -> int:
@@ -92,8 +91,11 @@ def bad_strings(value: Any) -> bool:
     return False
 
 
-def _media_type(headers: dict[bytes, bytes]) -> bytes:
-    return headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+def _parsed_as_json(headers: dict[bytes, bytes]) -> bool:
+    """Whether the routes would parse the body as JSON: no content type, or any JSON type
+    (application/json, application/*+json; a superset, to be safe)."""
+    media = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+    return not media or b"json" in media
 
 
 class GuardBody:
@@ -137,7 +139,7 @@ class GuardBody:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        if body.strip() and _media_type(headers) in _JSON_TYPES:
+        if body.strip() and _parsed_as_json(headers):
             problem = self._check_json(body)
             if problem is not None:
                 message, detail = problem

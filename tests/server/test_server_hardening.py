@@ -50,10 +50,11 @@ def test_deeply_nested_json_is_refused_on_every_writing_route(api: Api, payload:
     operations = _writing_operations(api)
     assert ("POST", "/api/v1/auth/login") in operations and ("POST", "/api/v1/intake/leads") in operations
     for method, path in operations:
-        response = api.http.request(method, path, content=payload.encode(), headers={
-            **admin.headers, "X-API-Key": world["key"], "Content-Type": "application/json"})
-        body = _assert_error_body(response, 422)
-        assert body["details"][0]["type"] == "json_too_deep", (method, path, body)
+        for media in ("application/json", "application/merge-patch+json; charset=utf-8", None):
+            headers = {**admin.headers, "X-API-Key": world["key"], **({"Content-Type": media} if media else {})}
+            response = api.http.request(method, path, content=payload.encode(), headers=headers)
+            body = _assert_error_body(response, 422)
+            assert body["details"][0]["type"] == "json_too_deep", (method, path, media, body)
 
 
 def test_nesting_up_to_the_limit_still_reaches_validation(api: Api) -> None:
