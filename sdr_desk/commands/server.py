@@ -40,8 +40,17 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     team = actions.add_parser("create-team", parents=[common, db], help="add a team")
     team.add_argument("name")
     team.add_argument("--sla-minutes", type=float, default=60.0,
-                      help="minutes an inbound lead may wait for its first touch (default 60)")
+                      help="working minutes a lead no SLA policy covers may wait for its first touch (default 60)")
     team.set_defaults(run=_create_team)
+
+    team_sla = actions.add_parser("team-sla", parents=[common, db],
+                                  help="give a team its own speed-to-lead rules, or go back to the bundled ones")
+    team_sla.add_argument("name", help="team name")
+    which = team_sla.add_mutually_exclusive_group(required=True)
+    which.add_argument("--rules", metavar="FILE.toml",
+                       help="changes to resources/rules/sla.toml: tables merge key by key, lists replace")
+    which.add_argument("--reset", action="store_true", help="use the bundled rules again")
+    team_sla.set_defaults(run=_team_sla)
 
     user = actions.add_parser("create-user", parents=[common, db], help="add a user")
     user.add_argument("name")
@@ -139,6 +148,31 @@ def _create_team(args: argparse.Namespace) -> int:
         raise BadInput("--sla-minutes must be above zero")
     team_id = _admin(args, lambda conn, ctx: create_team(conn, args.name, round(args.sla_minutes * 60), ctx.now()))
     print(f"team {args.name} created ({team_id})")
+    return 0
+
+
+def _team_sla(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from sdr_desk.core.callwindows import load_holiday_rules
+    from sdr_desk.core.rules import RulesError
+    from sdr_desk.core.sla import SlaBook, load_sla_rules
+    from sdr_desk.server.admin import set_team_sla_rules, team_id_by_name
+
+    rules = None
+    if args.rules:
+        try:
+            parsed = load_sla_rules(override=Path(args.rules))
+            SlaBook(parsed, load_holiday_rules()).check_open_time(datetime.now(UTC))
+        except RulesError as exc:
+            raise BadInput(str(exc)) from None
+        except ValueError as exc:
+            raise BadInput(f"{args.rules}: working_hours: {exc}") from None
+        rules = parsed.model_dump(mode="json")
+    _admin(args, lambda conn, ctx: set_team_sla_rules(conn, team_id_by_name(conn, args.name), rules, ctx.now(),
+                                                      actor_kind="cli", actor_id=None))
+    print(f"team {args.name} uses {'its own SLA rules from ' + args.rules if rules else 'the bundled SLA rules'}")
     return 0
 
 

@@ -58,7 +58,7 @@ def check_zone(name: str | None) -> str | None:
         return None
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder or an overlong name
         raise ValueError(f"unknown time zone '{name}'") from None
     return name
 

@@ -7,11 +7,11 @@ only the team's working hours, so a form filled at 23:00 is due shortly after op
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, field_validator, model_validator
 
 from sdr_desk import paths
 from sdr_desk.core.callwindows import (
@@ -41,8 +41,8 @@ class WorkingHours(DefaultWindow):
 class SlaPolicy(RulesModel):
     source: LeadSource | str = ANY
     grade: Grade | str = ANY
-    first_touch_minutes: int = Field(ge=1, le=7 * 24 * 60)
-    working_hours_only: bool = True
+    first_touch_minutes: int = Field(strict=True, ge=1, le=7 * 24 * 60)
+    working_hours_only: StrictBool = True
 
     @field_validator("source", "grade")
     @classmethod
@@ -113,6 +113,26 @@ class SlaBook:
             if found is not None:
                 return found
         return None
+
+    def deadline(self, source: LeadSource, grade: Grade, start: datetime,
+                 fallback: timedelta) -> tuple[datetime, str]:
+        """When the first touch is due and why: the matching policy, else `fallback` (the
+        team's own window) counted in working hours. Both are always in UTC."""
+        policy = self.policy_for(source, grade)
+        if policy is None:
+            return self.calendar.add_open_time(start, fallback), f"team window {fallback.total_seconds() / 60:g} min"
+        due = self.due_at(source, grade, start)
+        assert due is not None
+        hours = "working " if policy.working_hours_only else ""
+        return due.astimezone(UTC), f"{policy.source}/{policy.grade}: {policy.first_touch_minutes} {hours}min"
+
+    def is_working(self, moment: datetime) -> bool:
+        """Inside the team's working hours (not a weekend or holiday)."""
+        return self.calendar.is_open(moment)
+
+    def check_open_time(self, start: datetime) -> None:
+        """ValueError when the working hours never open (every day a weekend or holiday)."""
+        self.calendar.add_open_time(start, timedelta(minutes=1))
 
     def due_at(self, source: LeadSource, grade: Grade, created_at: datetime) -> datetime | None:
         policy = self.policy_for(source, grade)

@@ -98,3 +98,16 @@ def create_api_key(conn: Connection, source: LeadSource, team: str, now: datetim
     audit.record(conn, now, "api_key_created", actor_kind="cli", source=source.value, team_id=team_id,
                  key_id=key_id)
     return key_id, secret
+
+
+def set_team_sla_rules(conn: Connection, team_id: str, rules: dict | None, now: datetime, *,
+                       actor_kind: str, actor_id: str | None) -> dict:
+    """Stores a team's own SLA rules (already validated, as JSON), or None for the bundled ones."""
+    before = conn.execute(select(t.teams).where(t.teams.c.id == team_id)).mappings().first()
+    if before is None:
+        raise AdminError("no such team")
+    conn.execute(update(t.teams).where(t.teams.c.id == team_id).values(sla_rules=rules))
+    audit.record(conn, now, "sla_rules_changed", actor_kind=actor_kind, actor_id=actor_id, team_id=team_id,
+                 rules=rules, before=before["sla_rules"])
+    return {**before, "sla_rules": rules}
+

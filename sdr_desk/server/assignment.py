@@ -72,6 +72,7 @@ def move_lead(
     actor_id: str | None = None,
     sla_due_at: datetime | None = None,
     data_updates: dict | None = None,
+    audit_detail: dict | None = None,
 ) -> None:
     """Gives `lead` (a leads row) to `new_owner` (None: the team pool): updates the row,
     records the assignment and the audit entry, and tells readers who lost or gained it."""
@@ -92,7 +93,7 @@ def move_lead(
         actor_id=actor_id, at=now))
     audit.record(conn, now, "assign" if old_owner is None and reason in ("intake", "create") else "reassign",
                  actor_kind=actor_kind, actor_id=actor_id, lead_id=lead["id"],
-                 target_user_id=new_owner, previous_owner_id=old_owner, reason=reason)
+                 target_user_id=new_owner, previous_owner_id=old_owner, reason=reason, **(audit_detail or {}))
     if old_owner is not None and old_owner != new_owner:
         log.revoke_lead(lead["id"], user_id=old_owner)
     if old_owner is None and new_owner is not None:

@@ -14,6 +14,7 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -70,86 +71,105 @@ def _issue(conn: Connection, ctx: ServerContext, session_id: str, user: dict) ->
     )
 
 
-def _failures_since(conn: Connection, column, value: str, since: datetime) -> tuple[int, datetime | None]:
+def _failures_since(conn: Connection, where: Any, since: datetime) -> tuple[int, datetime | None, datetime | None]:
+    """Failed logins matching `where` since `since`, counted from the last success among them
+    (a rep who finally gets it right starts afresh): how many, the oldest and the latest."""
     la = t.login_attempts
-    # Failures count from the last success, so a rep who finally gets it right starts afresh.
-    last_ok = conn.execute(
-        select(func.max(la.c.at)).where(column == value, la.c.success.is_(True), la.c.at >= since)
-    ).scalar()
+    last_ok = conn.execute(select(func.max(la.c.at)).where(where, la.c.success.is_(True), la.c.at >= since)).scalar()
     start = max(since, last_ok) if last_ok else since
-    count, oldest = conn.execute(
-        select(func.count(), func.min(la.c.at)).where(column == value, la.c.success.is_(False),
-                                                      la.c.at >= start)
+    count, oldest, latest = conn.execute(
+        select(func.count(), func.min(la.c.at), func.max(la.c.at))
+        .where(where, la.c.success.is_(False), la.c.at >= start)
     ).one()
-    return int(count), oldest
+    return int(count), oldest, latest
+
+
+def _seconds_until(moment: datetime, now: datetime) -> int:
+    return max(1, math.ceil((moment - now).total_seconds()))
+
+
+def throttle_wait(conn: Connection, ctx: ServerContext, username: str, address: str, now: datetime) -> int | None:
+    """Seconds this address must wait before trying this account again, or None to go ahead."""
+    settings, la = ctx.settings, t.login_attempts
+    window = timedelta(seconds=settings.throttle_window_s)
+    # One address guessing across accounts.
+    count, oldest, _ = _failures_since(conn, la.c.address == address, now - window)
+    if count >= settings.max_failures_per_address and oldest is not None:
+        return _seconds_until(oldest + window, now)
+    # This account from this address: delays that double with each failure past the free ones.
+    count, _, latest = _failures_since(conn, and_(la.c.username == username, la.c.address == address),
+                                       now - timedelta(seconds=settings.throttle_memory_s))
+    if count >= settings.free_failures_per_pair and latest is not None:
+        delay = min(settings.throttle_max_delay_s, 2 ** min(count - settings.free_failures_per_pair, 30))
+        if latest + timedelta(seconds=delay) > now:
+            return _seconds_until(latest + timedelta(seconds=delay), now)
+    # This account from everywhere: refused only to addresses it has not signed in from lately.
+    count, oldest, _ = _failures_since(conn, la.c.username == username, now - window)
+    if count >= settings.max_failures_per_account and oldest is not None:
+        familiar = conn.execute(select(la.c.id).where(
+            la.c.username == username, la.c.address == address, la.c.success.is_(True),
+            la.c.at >= now - timedelta(seconds=settings.throttle_memory_s)).limit(1)).first()
+        if familiar is None:
+            return _seconds_until(oldest + window, now)
+    return None
 
 
 def login(conn: Connection, ctx: ServerContext, username: str, password: str,
-          address: str) -> TokenPair | ApiError:
+          address: str, client_id: str | None = None) -> TokenPair | ApiError:
     """Returns the tokens, or the error to raise once this transaction (which records the
     attempt) has committed."""
     now = ctx.now()
-    settings = ctx.settings
     if is_postgres(conn):  # one login at a time per account, so parallel guesses are counted
         conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": "login:" + username})
-    since = now - timedelta(seconds=settings.throttle_window_s)
-    for column, value, limit in (
-        (t.login_attempts.c.username, username, settings.max_failures_per_account),
-        (t.login_attempts.c.address, address, settings.max_failures_per_address),
-    ):
-        count, oldest = _failures_since(conn, column, value, since)
-        if count >= limit:
-            wait = settings.throttle_window_s
-            if oldest is not None:
-                wait = max(1, math.ceil((oldest + timedelta(seconds=settings.throttle_window_s) - now).total_seconds()))
-            audit.record(conn, now, "login_throttled", actor_kind="address", actor_id=address[:64],
-                         username=username[:100])
-            return ApiError(429, ErrorCode.THROTTLED, "too many failed logins; try again later",
-                            retry_after=wait)
+    address = address[:64]
+    wait = throttle_wait(conn, ctx, username[:100], address, now)
+    if wait is not None:
+        audit.record(conn, now, "login_throttled", actor_kind="address", actor_id=address,
+                     username=username[:100], retry_after=wait)
+        return ApiError(429, ErrorCode.THROTTLED, "too many failed logins; try again later", retry_after=wait)
     user = conn.execute(select(t.users).where(t.users.c.username == username)).mappings().first()
     # Unknown names are verified against a real hash too, so timing does not reveal them.
     stored = user["password_hash"] if user else ctx.dummy_hash()
     ok = _verify(ctx.hasher, stored, password) and user is not None and bool(user["active"])
-    conn.execute(insert(t.login_attempts).values(username=username[:100], address=address[:64],
-                                                 at=now, success=ok))
+    conn.execute(insert(t.login_attempts).values(username=username[:100], address=address, at=now, success=ok))
     if not ok:
-        audit.record(conn, now, "login_failed", actor_kind="address", actor_id=address[:64],
+        audit.record(conn, now, "login_failed", actor_kind="address", actor_id=address,
                      target_user_id=user["id"] if user else None)
         return unauthenticated("wrong username or password, or the account is disabled",
                                ErrorCode.INVALID_CREDENTIALS)
     session_id = new_id()
     conn.execute(insert(t.sessions).values(id=session_id, user_id=user["id"], created_at=now,
-                                           address=address[:64]))
-    audit.record(conn, now, "login", actor_id=user["id"], target_user_id=user["id"],
-                 address=address[:64])
+                                           address=address, client_id=client_id))
+    audit.record(conn, now, "login", actor_id=user["id"], target_user_id=user["id"], address=address,
+                 client_id=client_id)
     if ctx.hasher.check_needs_rehash(user["password_hash"]):
         conn.execute(update(t.users).where(t.users.c.id == user["id"])
                      .values(password_hash=ctx.hasher.hash(password)))
     return _issue(conn, ctx, session_id, dict(user))
 
 
-def refresh(conn: Connection, ctx: ServerContext, token: str) -> TokenPair | ApiError:
+def refresh(conn: Connection, ctx: ServerContext, token: str, client_id: str | None = None) -> TokenPair | ApiError:
     now = ctx.now()
     rt = t.refresh_tokens
     row = conn.execute(select(rt).where(rt.c.token_hash == digest(token))).mappings().first()
     if row is None:
         return unauthenticated("unknown refresh token")
-    session = conn.execute(select(t.sessions).where(t.sessions.c.id == row["session_id"])).mappings().one()
+    session = conn.execute(select(t.sessions).where(t.sessions.c.id == row["session_id"])
+                           .with_for_update()).mappings().one()
     if session["revoked_at"] is not None:
         return unauthenticated("the session has ended; log in again")
+    bound = session["client_id"]
+    if bound is not None and client_id is not None and client_id != bound:
+        return _reused(conn, session, now, "presented by another workstation", client_id)
     # Rotate atomically: of two requests with the same token, only one can mark it used.
     used = conn.execute(update(rt).where(rt.c.token_hash == row["token_hash"], rt.c.used_at.is_(None))
                         .values(used_at=now)).rowcount
-    if used != 1 and _lost_answer_retried(conn, ctx, row, now):
-        audit.record(conn, now, "refresh_retried", actor_kind="system",
-                     target_user_id=session["user_id"], session_id=session["id"])
-        used = 1
     if used != 1:
-        revoke_session(conn, session["id"], "refresh_reused", now)
-        audit.record(conn, now, "refresh_reused", actor_kind="system",
-                     target_user_id=session["user_id"], session_id=session["id"])
-        return unauthenticated("this refresh token was already used; the session has been ended",
-                               ErrorCode.REFRESH_REUSED)
+        why = _why_not_a_retry(conn, ctx, row, bound, client_id, now)
+        if why is not None:
+            return _reused(conn, session, now, why, client_id)
+        audit.record(conn, now, "refresh_retried", actor_kind="system", target_user_id=session["user_id"],
+                     session_id=session["id"], client_id=client_id)
     if row["expires_at"] <= now:
         return unauthenticated("the refresh token has expired; log in again")
     user = conn.execute(select(t.users).where(t.users.c.id == session["user_id"])).mappings().one()
@@ -158,24 +178,42 @@ def refresh(conn: Connection, ctx: ServerContext, token: str) -> TokenPair | Api
     return _issue(conn, ctx, session["id"], dict(user))
 
 
-def _lost_answer_retried(conn: Connection, ctx: ServerContext, row: dict, now: datetime) -> bool:
-    """A rotated token presented again within the grace period, while every pair issued since
-    is unused: the client never got the answer. Those pairs are withdrawn (deleted: presented
-    later, they are unknown tokens) and the caller issues anew."""
+def _reused(conn: Connection, session: Any, now: datetime, why: str, client_id: str | None) -> ApiError:
+    """A refresh token presented where it should not be: the whole session ends, audited."""
+    revoke_session(conn, session["id"], "refresh_reused", now)
+    conn.execute(update(t.access_tokens).where(t.access_tokens.c.session_id == session["id"],
+                                               t.access_tokens.c.expires_at > now).values(expires_at=now))
+    audit.record(conn, now, "refresh_reused", actor_kind="system", target_user_id=session["user_id"],
+                 session_id=session["id"], why=why, client_id=client_id, session_client_id=session["client_id"])
+    return unauthenticated("this refresh token was already used; the session has been ended",
+                           ErrorCode.REFRESH_REUSED)
+
+
+def _why_not_a_retry(conn: Connection, ctx: ServerContext, row: Any, bound: str | None,
+                     client_id: str | None, now: datetime) -> str | None:
+    """None when a rotated token presented again is its own workstation retrying a refresh
+    whose answer was lost: within the grace period, every pair issued since unused. Those
+    pairs are then withdrawn (deleted: presented later, they are unknown tokens) and the
+    caller issues anew. Otherwise, why it is reuse."""
     rotated_at = row["used_at"]
     if rotated_at is None or now - rotated_at > timedelta(seconds=ctx.settings.refresh_retry_grace_s):
-        return False
+        return "presented after the retry grace period"
+    if bound is None or client_id != bound:
+        return "retried without the client id the session logged in with"
     rt = t.refresh_tokens
     later = and_(rt.c.session_id == row["session_id"], rt.c.issued_at >= rotated_at,
                  rt.c.token_hash != row["token_hash"])
     spent = conn.execute(select(func.count()).select_from(rt).where(later, rt.c.used_at.is_not(None))).scalar_one()
     if spent:
-        return False  # the client did get the new pair and used it: this is a copy
+        return "the pair it was swapped for is in use"
     conn.execute(delete(rt).where(later))
+    # The grace runs from the latest retry honoured, so a retry whose answer is lost too can
+    # itself be retried, each within the grace of the one before.
+    conn.execute(update(rt).where(rt.c.token_hash == row["token_hash"]).values(used_at=now))
     conn.execute(update(t.access_tokens).where(t.access_tokens.c.session_id == row["session_id"],
                                                t.access_tokens.c.expires_at > now)
                  .values(expires_at=now))
-    return True
+    return None
 
 
 def revoke_session(conn: Connection, session_id: str, reason: str, now: datetime) -> None:

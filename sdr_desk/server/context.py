@@ -17,15 +17,22 @@ from sdr_desk.core.hlc import Hlc
 class Settings:
     access_ttl_s: int = 15 * 60
     refresh_ttl_s: int = 30 * 24 * 3600
-    # A rotated refresh token presented again this soon, while the pair it was swapped for
-    # is still unused, is the same client retrying after the answer was lost on the way
-    # (a trade-show network), not a copy: the stranded pair is withdrawn and a new one issued.
-    # Long enough to cover the next sync round (the workstation's default is 5 minutes).
-    refresh_retry_grace_s: int = 15 * 60
-    # Login throttling: failed attempts within the window, per account and per address.
+    # A rotated refresh token presented again this soon, by the workstation that logged in
+    # (its client id), while the pair it was swapped for is still unused, is that workstation
+    # retrying after the answer was lost on the way (a trade-show network), not a copy: the
+    # stranded pair is withdrawn and a new one issued. Any other presentation is reuse.
+    refresh_retry_grace_s: int = 60
+    # Login throttling. Per account and address together: a few free failures, then each next
+    # attempt waits twice as long as the last (up to throttle_max_delay_s), remembered for
+    # throttle_memory_s. Per address: failures across all accounts within the window. Per
+    # account: from addresses it never signed in from, after many failures within the window,
+    # so guessing from many addresses stops while the rep at their own machine still gets in.
     throttle_window_s: int = 15 * 60
-    max_failures_per_account: int = 5
+    throttle_memory_s: int = 24 * 3600
+    throttle_max_delay_s: int = 15 * 60
+    free_failures_per_pair: int = 3
     max_failures_per_address: int = 30
+    max_failures_per_account: int = 20
     # A client clock more than this ahead of the server is pulled back (core.hlc.clamp).
     max_clock_ahead_ms: int = 60_000
     sweep_interval_s: float | None = 30.0  # None: no background SLA sweeper in this process

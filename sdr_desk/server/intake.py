@@ -9,7 +9,7 @@ answer again.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sdr_desk.core.entities import Direction, EntityKind, LeadSource, Stage
 from sdr_desk.core.ids import new_id
-from sdr_desk.server import assignment, audit, wire
+from sdr_desk.server import assignment, audit, sla, wire
 from sdr_desk.server import tables as t
 from sdr_desk.server.changelog import ChangeLog
 from sdr_desk.server.push import SERVER_CLIENT_ID
@@ -152,7 +152,9 @@ def take(conn: Connection, key: Any, req: IntakeLeadRequest, contact: dict, idem
             answer = IntakeLeadResponse.model_validate(row.response)
             return row.status_code, answer.model_copy(update={"replayed": True})
     log = ChangeLog()
-    team = conn.execute(select(t.teams).where(t.teams.c.id == key.team_id)).mappings().one()
+    # The team row is locked before the look-up, so two intakes of one new contact (in any
+    # server processes) match-or-create one at a time: the second sees the first's lead.
+    team = conn.execute(select(t.teams).where(t.teams.c.id == key.team_id).with_for_update()).mappings().one()
     match, matched_on = _find_match(conn, team["id"], contact, req)
     if match is not None:
         data, clocks = dict(match["data"]), dict(match["clocks"])
@@ -174,7 +176,6 @@ def take(conn: Connection, key: Any, req: IntakeLeadRequest, contact: dict, idem
     else:
         lead_id = new_id()
         owner = assignment.next_rep(conn, team["id"])
-        due = now + timedelta(seconds=team["sla_seconds"])
         data = {
             **wire.defaults(EntityKind.LEAD),
             "full_name": req.full_name.strip(), "title": req.title,
@@ -184,16 +185,17 @@ def take(conn: Connection, key: Any, req: IntakeLeadRequest, contact: dict, idem
             "direction": Direction.INBOUND.value, "source": LeadSource(key.source).value,
             "stage": Stage.NEW.value, "owner_id": owner, "team_id": team["id"],
             "account_id": _account_for(conn, log, team["id"], req.company, now),
-            "created_at": wire.iso(now), "updated_at": wire.iso(now), "sla_due_at": wire.iso(due),
-            "first_touch_at": None,
+            "created_at": wire.iso(now), "updated_at": wire.iso(now), "first_touch_at": None,
         }
+        due, rule = sla.due_for(conn, team, data, now)
+        data["sla_due_at"] = wire.iso(due)
         conn.execute(insert(t.leads).values(
             id=lead_id, team_id=team["id"], owner_id=owner, deleted=False, sla_due_at=due, data=data,
             clocks={}, created_at=now, updated_at=now, company_key=wire.company_key(req.company),
             **wire.lead_columns(data)))
         conn.execute(insert(t.assignments).values(lead_id=lead_id, user_id=owner, reason="intake", at=now))
         audit.record(conn, now, "assign", actor_kind="api_key", actor_id=key.id, lead_id=lead_id,
-                     target_user_id=owner, reason="intake")
+                     target_user_id=owner, reason="intake", sla_due_at=wire.iso(due), rule=rule)
         log.lead(lead_id)
         _engagement(conn, log, lead_id, team["id"], req, now)
         status, answer = 201, IntakeLeadResponse(lead_id=lead_id, status=IntakeStatus.CREATED, team_id=team["id"],

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sdr_desk.core.entities import EntityKind, OpKind, Stage, UserRole
 from sdr_desk.core.hlc import Hlc, clamp
-from sdr_desk.server import assignment, audit, wire
+from sdr_desk.server import assignment, audit, sla, wire
 from sdr_desk.server import tables as t
 from sdr_desk.server.auth import Principal
 from sdr_desk.server.changelog import ChangeLog
@@ -309,11 +309,13 @@ def _create_lead(oc: _OpContext) -> None:
                      "updated_at": wire.iso(oc.now), "sla_due_at": None, "first_touch_at": None}
     values = _strip_server_owned(EntityKind.LEAD, _fields(oc, create=True), server_values)
     _check_stage(values, Stage.NEW.value)
+    due = sla.due_for_new_lead(oc.conn, p.team_id, {**wire.defaults(EntityKind.LEAD), **values}, oc.now)
+    server_values["sla_due_at"] = wire.iso(due)
     data = {**wire.defaults(EntityKind.LEAD), **values, **server_values}
     clocks = {name: oc.stamp for name in values}
     oc.conn.execute(insert(t.leads).values(
         id=oc.entity_id, team_id=p.team_id, owner_id=owner, deleted=False, data=data, clocks=clocks,
-        created_at=oc.now, updated_at=oc.now, company_key=None, **wire.lead_columns(data)))
+        created_at=oc.now, updated_at=oc.now, company_key=None, sla_due_at=due, **wire.lead_columns(data)))
     if owner is not None:
         oc.conn.execute(insert(t.assignments).values(lead_id=oc.entity_id, user_id=owner, reason="create",
                                                      actor_id=p.user_id, at=oc.now))

@@ -71,6 +71,8 @@ teams = Table(
     Column("rr_user_id", Uid, nullable=True),
     Column("rr_count", Integer, nullable=False, default=0),
     Column("created_at", UtcDateTime, nullable=False),
+    # The team's own SLA rules (core.sla.SlaRules as JSON); None: resources/rules/sla.toml.
+    Column("sla_rules", JSON, nullable=True),
 )
 
 users = Table(
@@ -95,6 +97,8 @@ sessions = Table(
     Column("user_id", Uid, ForeignKey("users.id"), nullable=False, index=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("address", String(64), nullable=True),
+    # The workstation that logged in: only it may retry a refresh whose answer was lost.
+    Column("client_id", String(64), nullable=True),
     Column("revoked_at", UtcDateTime, nullable=True),
     Column("revoked_reason", String(40), nullable=True),
 )

@@ -252,7 +252,8 @@ class SyncClient:
         refresh_token = self.tokens.load()
         if not refresh_token:
             raise LoginRequired("not logged in: run `sdr-desk login --server URL --user NAME`")
-        response = self._send("POST", "/auth/refresh", auth=False, json={"refresh_token": refresh_token})
+        response = self._send("POST", "/auth/refresh", auth=False, json={"refresh_token": refresh_token,
+                                                                            "client_id": self.outbox.client_id})
         if response.status_code in (400, 401, 403, 422):
             self.tokens.delete()
             body = _error(response)
@@ -288,7 +289,8 @@ class SyncClient:
             raise SyncError(f"this profile syncs with {linked}; use another --profile for {self.server_url}")
         # A throttled login is the rep's to hear about, not something to sit out in silence.
         response = self._send("POST", "/auth/login", auth=False, wait_throttled=False,
-                              json={"username": username, "password": password})
+                              json={"username": username, "password": password,
+                                    "client_id": self.outbox.client_id})
         if response.status_code in (401, 403, 429):
             body = _error(response)
             raise LoginRequired(body.message if body else "wrong user name or password")

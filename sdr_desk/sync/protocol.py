@@ -17,7 +17,12 @@ Conventions, for both sides:
 Endpoints (all JSON; `Authorization: Bearer <access_token>` unless noted):
 - POST /auth/login `LoginRequest` -> `TokenPair` (no token; 401 invalid_credentials, 429 throttled)
 - POST /auth/refresh `RefreshRequest` -> `TokenPair`; each refresh token works once. Presenting
-  a used one ends the whole session (401 refresh_reused): keep only the newest.
+  a used one ends the whole session (401 refresh_reused): keep only the newest. The one
+  exception is the workstation that logged in (same `client_id` at login and refresh) retrying
+  within a minute while the pair it was swapped for is unused: its answer was lost on the way.
+- Bodies: JSON nested deeper than `MAX_JSON_DEPTH`, JSON that does not parse, NUL characters
+  (in the body, path or query) are 422 invalid_request; bodies over `MAX_BODY_BYTES` are 413.
+  Integers and booleans are strict: "1" is not 1, false is not 0.
 - POST /auth/logout -> 204;  GET /auth/me -> `UserInfo`
 - POST /sync/push `PushRequest` -> `PushResponse`: one `OpResult` per op, in order. An op is
   answered `applied`, `conflict` (applied; fields that lost are in `winner`/`winner_clocks`),
@@ -28,6 +33,8 @@ Endpoints (all JSON; `Authorization: Bearer <access_token>` unless noted):
   and every record whose `lead_id` is it; pending ops on it still push (they are credited).
 - POST /intake/leads `IntakeLeadRequest` (header X-API-Key instead of a token) -> `IntakeLeadResponse`
 - GET /users, PATCH /users/{id} `UserUpdate` (team leads, admins); POST /admin/sla/sweep, GET /audit (admins)
+- GET/PUT/DELETE /teams/{id}/sla (`SlaRules` body on PUT) -> `TeamSlaView`: the team's own
+  speed-to-lead rules (team leads of that team, admins); DELETE goes back to the bundled rules
 - GET /healthz (no prefix, no token) -> `Health`; GET /openapi.json
 """
 
@@ -38,7 +45,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, StrictBool
 
 from sdr_desk.core.entities import (
     BuyerRole,
@@ -63,18 +70,27 @@ from sdr_desk.core.entities import (
     Verdict,
 )
 from sdr_desk.core.ownership import APPEND_ONLY, HAND_OFF_STAGES, SERVER_OWNED_FIELDS
+from sdr_desk.core.sla import SlaRules
 
 API_PREFIX = "/api/v1"
 SCHEMA_VERSION = 1  # the wire schema this code speaks
 MIN_SCHEMA_VERSION = 1  # the oldest client schema the server still accepts
 MAX_OPS_PER_PUSH = 1000
 MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_JSON_DEPTH = 32  # arrays and objects nested deeper than this are refused (422) before parsing
 MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
 HLC_PATTERN = r"^\d{16}-\d{5}$"
 CLOCK_SEPARATOR = "|"  # a field clock on the wire: f"{hlc}|{client_id}"
 API_KEY_HEADER = "X-API-Key"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+# Versions outside the range the server speaks are answered with their own errors rather than a
+# plain validation error, so the document lists only the versions that sync.
+SCHEMA_VERSION_RANGE = {"minimum": MIN_SCHEMA_VERSION, "maximum": SCHEMA_VERSION}
+SCHEMA_VERSION_NOTE = (f"the sync schema the client speaks; below {MIN_SCHEMA_VERSION}: 426 upgrade_required, "
+                       f"above {SCHEMA_VERSION}: 400 schema_too_new")
 
 
 def _to_utc(value: datetime) -> datetime:
@@ -135,13 +151,21 @@ class ErrorBody(WireModel):
 # --- auth --------------------------------------------------------------------------------------
 
 
+ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$",
+                                description="the workstation's outbox client id")]
+
+
 class LoginRequest(WireModel):
     username: Annotated[str, Field(min_length=1, max_length=100)]
     password: Annotated[str, Field(min_length=1, max_length=1000)]
+    client_id: ClientId | None = Field(
+        default=None, description="binds the session to this workstation: only it may retry a lost refresh")
 
 
 class RefreshRequest(WireModel):
     refresh_token: Annotated[str, Field(min_length=1, max_length=500)]
+    client_id: ClientId | None = Field(
+        default=None, description="the client id sent at login; a refresh from another one ends the session")
 
 
 class UserInfo(WireModel):
@@ -171,12 +195,12 @@ class AccountFields(WireModel):
     name: ShortText | None = None
     domain: ShortText | None = None
     industry: ShortText | None = None
-    employees: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    employees: Annotated[int, Field(strict=True, ge=0, le=10_000_000)] | None = None
     country: CountryCode | None = None
     region: ShortText | None = None
     tier: Tier | None = None
     grade: Grade | None = None
-    is_customer: bool | None = None
+    is_customer: StrictBool | None = None
     updated_at: UtcDatetime | None = None
 
 
@@ -196,7 +220,7 @@ class LeadFields(WireModel):
     lead_class: LeadClass | None = None
     owner_id: str | None = None
     team_id: str | None = None
-    do_not_call: bool | None = None
+    do_not_call: StrictBool | None = None
     tags: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=50)] | None = None
     created_at: UtcDatetime | None = None
     first_touch_at: UtcDatetime | None = None
@@ -219,7 +243,7 @@ class ActivityFields(WireModel):
     outcome: Outcome
     occurred_at: UtcDatetime
     step: Step | None = None
-    duration_s: Annotated[int, Field(ge=0, le=86_400)] | None = None
+    duration_s: Annotated[int, Field(strict=True, ge=0, le=86_400)] | None = None
     notes: LongText | None = None
     author_id: str | None = None
     supersedes_id: RecordId | None = None
@@ -233,7 +257,7 @@ class CriterionAnswerFields(WireModel):
 class QualificationFields(WireModel):
     lead_id: RecordId
     framework: Annotated[str, Field(min_length=1, max_length=40)]
-    version: Annotated[int, Field(ge=1, le=1_000_000)]
+    version: Annotated[int, Field(strict=True, ge=1, le=1_000_000)]
     answers: dict[Annotated[str, Field(max_length=40)], CriterionAnswerFields]
     red_flags: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=50)] = []
     verdict: Verdict
@@ -257,7 +281,7 @@ class ResearchNoteFields(WireModel):
     text: LongText | None = None
     lead_id: RecordId | None = None
     sources: Annotated[list[SourceRefFields], Field(max_length=50)] | None = None
-    pinned: bool | None = None
+    pinned: StrictBool | None = None
     updated_at: UtcDatetime | None = None
     author_id: str | None = None
 
@@ -267,7 +291,7 @@ class BuyerRoleFields(WireModel):
     lead_id: RecordId | None = None
     role: BuyerRole | None = None
     stance: Stance | None = None
-    influence: Annotated[int, Field(ge=1, le=5)] | None = None
+    influence: Annotated[int, Field(strict=True, ge=1, le=5)] | None = None
     reports_to_lead_id: RecordId | None = None
     updated_at: UtcDatetime | None = None
 
@@ -276,7 +300,7 @@ class NurtureEnrolmentFields(WireModel):
     lead_id: RecordId | None = None
     track: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     started_at: UtcDatetime | None = None
-    step_index: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    step_index: Annotated[int, Field(strict=True, ge=0, le=10_000)] | None = None
     next_due_at: UtcDatetime | None = None
     ended_at: UtcDatetime | None = None
     end_reason: Annotated[str, Field(max_length=200)] | None = None
@@ -345,7 +369,7 @@ class Op(WireModel):
 
     op_id: UUID
     client_id: Annotated[str, Field(min_length=1, max_length=64)]
-    client_seq: Annotated[int, Field(ge=0, le=2**62)]
+    client_seq: Annotated[int, Field(strict=True, ge=0, le=2**62)]
     entity: EntityKind
     entity_id: UUID
     kind: OpKind
@@ -355,7 +379,8 @@ class Op(WireModel):
 
 class PushRequest(WireModel):
     client_id: Annotated[str, Field(min_length=1, max_length=64)]
-    schema_version: Annotated[int, Field(ge=0, le=1_000_000)]
+    schema_version: Annotated[int, Field(strict=True, ge=0, le=1_000_000, json_schema_extra=SCHEMA_VERSION_RANGE,
+                                         description=SCHEMA_VERSION_NOTE)]
     ops: list[Op] = Field(description=f"at most {MAX_OPS_PER_PUSH} ops, in client_seq order")
 
 
@@ -478,10 +503,10 @@ class IntakeLeadResponse(WireModel):
 class UserUpdate(WireModel):
     """Team leads may set away/capacity/weight for their reps; only admins change role or active."""
 
-    active: bool | None = None
-    away: bool | None = None
-    capacity: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    weight: Annotated[int, Field(ge=1, le=100)] | None = None
+    active: StrictBool | None = None
+    away: StrictBool | None = None
+    capacity: Annotated[int, Field(strict=True, ge=0, le=100_000)] | None = None
+    weight: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
     role: UserRole | None = None
 
 
@@ -494,6 +519,15 @@ class UserView(WireModel):
     away: bool
     capacity: int | None
     weight: int
+
+
+class TeamSlaView(WireModel):
+    """A team's speed-to-lead rules as the server applies them."""
+
+    team_id: str
+    overridden: bool = Field(description="false: the bundled rules (resources/rules/sla.toml)")
+    rules: SlaRules
+    fallback_minutes: float = Field(description="the team's window for leads no policy covers")
 
 
 class SweepResult(WireModel):

@@ -206,8 +206,11 @@ class Api:
     def api_key(self, team: str, source: LeadSource = LeadSource.WEB_FORM) -> str:
         return write(self.ctx.engine, lambda c: admin.create_api_key(c, source, team, self.clock()))[1]
 
-    def login(self, name: str, password: str = PASSWORD) -> Session:
-        response = self.http.post("/api/v1/auth/login", json={"username": name, "password": password})
+    def login(self, name: str, password: str = PASSWORD, client_id: str | None = None) -> Session:
+        body = {"username": name, "password": password}
+        if client_id is not None:
+            body["client_id"] = client_id
+        response = self.http.post("/api/v1/auth/login", json=body)
         assert response.status_code == 200, response.text
         return Session(self, response.json())
 

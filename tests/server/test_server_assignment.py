@@ -148,14 +148,16 @@ def test_sla_moves_an_untouched_lead_to_the_next_rep(api: Api) -> None:
     reps = {n: api.login(n) for n in ("rep-a", "rep-b", "rep-c")}
     untouched = _inbound(api, key)  # rep-a
     touched = _inbound(api, key)  # rep-b
-    assert untouched["sla_due_at"] == "2026-11-25T09:30:00Z"
+    # A web form lead of grade B: 15 working minutes (resources/rules/sla.toml), and 17:00 in
+    # Shanghai is inside the team's working hours.
+    assert untouched["sla_due_at"] == "2026-11-25T09:15:00Z"
     _, cursor_a = reps["rep-a"].pull_all()
     _, cursor_b = reps["rep-b"].pull_all()
     rep_b = reps["rep-b"]
     rep_b.push_ok(rep_b.op("activity", new_id(), "append", {
         "lead_id": touched["lead_id"], "channel": "phone", "outcome": "connected", "step": "connect",
         "occurred_at": "2026-11-25T09:05:00Z"}))
-    api.clock.advance(minutes=29)
+    api.clock.advance(minutes=14)
     assert sla.sweep(api.ctx) == 0
     api.clock.advance(minutes=2)
     assert sla.sweep(api.ctx) == 1
@@ -170,7 +172,7 @@ def test_sla_moves_an_untouched_lead_to_the_next_rep(api: Api) -> None:
     assert [(r, names[u]) for r, u, _ in history] == [("intake", "rep-a"), ("sla", "rep-c")]
     assert audited and audited[0]["reason"] == "sla"
     reps = {n: api.login(n) for n in reps}  # the morning's access tokens have expired
-    assert row.sla_due_at.isoformat() == "2026-11-25T10:01:00+00:00"
+    assert row.sla_due_at.isoformat() == "2026-11-25T09:31:00+00:00"
     assert [(c["entity_id"], c["kind"]) for c in reps["rep-a"].pull(cursor_a)["changes"]] == [(untouched["lead_id"], "revoke")]
     gained, _ = reps["rep-c"].pull_all()
     assert ("lead", untouched["lead_id"]) in gained
@@ -183,10 +185,10 @@ def test_sla_with_nobody_else_restarts_the_clock(api: Api) -> None:
     api.user("rep-a", "sdr", "solo")
     key = api.api_key("solo")
     lead = _inbound(api, key)
-    api.clock.advance(minutes=11)
+    api.clock.advance(minutes=16)
     assert sla.sweep(api.ctx) == 0
     with api.ctx.engine.connect() as conn:
         owner, due = conn.execute(select(t.leads.c.owner_id, t.leads.c.sla_due_at).where(t.leads.c.id == lead["lead_id"])).one()
         actions = conn.execute(select(t.audit_log.c.action).where(t.audit_log.c.lead_id == lead["lead_id"])).scalars().all()
-    assert owner == lead["owner_id"] and due.isoformat() == "2026-11-25T09:21:00+00:00"
+    assert owner == lead["owner_id"] and due.isoformat() == "2026-11-25T09:31:00+00:00"
     assert actions == ["assign", "sla_missed"]

@@ -72,6 +72,31 @@ def test_admin_commands(url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytes
     assert key.source == "webinar" and secret not in key.key_hash
 
 
+def test_team_sla_rules_from_a_file_and_back(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["migrate", "--db-url", url]) == 0
+    assert cli(["create-team", "north", "--db-url", url]) == 0
+    changes = tmp_path / "north-sla.toml"
+    changes.write_text('[working_hours]\ntime_zone = "Europe/Berlin"\ncountry = "DE"\nhours = ["08:00-17:00"]\n',
+                       encoding="utf-8")
+    assert cli(["team-sla", "north", "--rules", str(changes), "--db-url", url]) == 0
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        stored = conn.execute(select(t.teams.c.sla_rules)).scalar_one()
+    assert stored["working_hours"]["time_zone"] == "Europe/Berlin"
+    assert any(p["source"] == "web_form" for p in stored["policies"])  # the bundled policies, kept
+    changes.write_text('[working_hours]\ntime_zone = "Europe/Berlin"\n\n[[policies]]\nsource = "web_form"\n'
+                       'first_touch_minutes = 0\n', encoding="utf-8")
+    with pytest.raises(BadInput, match=r"north-sla.toml:\d+: policies\[0\].first_touch_minutes"):
+        cli(["team-sla", "north", "--rules", str(changes), "--db-url", url])
+    with pytest.raises(BadInput, match="no team named"):
+        cli(["team-sla", "south", "--reset", "--db-url", url])
+    assert cli(["team-sla", "north", "--reset", "--db-url", url]) == 0
+    with engine.connect() as conn:
+        assert conn.execute(select(t.teams.c.sla_rules)).scalar_one() is None
+    engine.dispose()
+    assert "bundled SLA rules" in capsys.readouterr().out
+
+
 def test_database_url_from_environment_and_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SDR_DESK_DB_URL", f"sqlite:///{tmp_path / 'env.sqlite3'}")
     assert cli(["migrate"]) == 0

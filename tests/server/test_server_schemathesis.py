@@ -1,6 +1,7 @@
 """Property-based API testing from the published /openapi.json: generated requests, valid
-and invalid, over real HTTP; the server answers every one without a server error, and every
-error response has the machine-readable ErrorBody shape."""
+and invalid, over real HTTP; the server answers every one without a server error, with a
+status the document lists for that operation, the content type it lists, and a body of the
+documented shape; every error response has the machine-readable ErrorBody shape."""
 
 from __future__ import annotations
 
@@ -9,11 +10,19 @@ from conftest import PASSWORD, Api
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from sdr_desk.server.auth import login
 from sdr_desk.server.db import write
 
 EXAMPLES = 12  # per operation and generation mode: keeps the whole run well under a minute
+CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
 def _fresh_token(api: Api) -> str:
@@ -49,10 +58,13 @@ def _exercise(operation, mode, base: str, token: str, key: str, failures: list[s
               suppress_health_check=list(HealthCheck))
     def exercise(case) -> None:  # type: ignore[no-untyped-def]
         response = case.call(base_url=base, headers=headers)
-        if response.status_code >= 500:
+        try:
+            case.validate_response(response, checks=CONFORMANCE)
+        except (FailureGroup, Failure) as exc:  # schemathesis reports the failed checks as an exception group
             failures.append(f"{operation.method.upper()} {operation.path}: {response.status_code} "
-                            f"{response.text[:300]} for {case.body!r:.300}")
-        elif response.status_code >= 400:
+                            f"{response.text[:300]} for {case.body!r:.300}: {str(exc)[:300]}")
+            return
+        if response.status_code >= 400:
             body = response.json()
             assert isinstance(body.get("error"), str) and isinstance(body.get("message"), str), body
 

@@ -4,6 +4,7 @@ same overdue leads, never move a lead twice or from a stale owner."""
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import UTC, datetime
 from collections import Counter, defaultdict
@@ -27,6 +28,9 @@ from conftest import FAST_HASHER
 REPS = 4
 LEADS = 48
 SLA_SECONDS = 1
+# No policies, so the team's own window (SLA_SECONDS) applies to every lead.
+AROUND_THE_CLOCK = {"working_hours": {"time_zone": "UTC", "country": None, "hours": ["00:00-24:00"], "weekend": []},
+                    "policies": []}
 
 
 
@@ -71,9 +75,11 @@ def test_two_processes_never_double_assign() -> None:
                 answers = list(pool.map(send, range(LEADS)))
             # Every rep got exactly the same number of new leads, whichever process took them.
             assert sorted(Counter(a["owner_id"] for a in answers).values()) == [LEADS // REPS] * REPS
-            # Now every lead is overdue at once, with a short SLA from here on.
+            # Now every lead is overdue at once, with a short SLA from here on, and the team at
+            # work around the clock (whenever this runs).
             with engine.begin() as conn:
-                conn.execute(update(t.teams).where(t.teams.c.id == team).values(sla_seconds=SLA_SECONDS))
+                conn.execute(update(t.teams).where(t.teams.c.id == team).values(
+                    sla_seconds=SLA_SECONDS, sla_rules=AROUND_THE_CLOCK))
                 conn.execute(update(t.leads).values(sla_due_at=datetime.now(UTC)))
             _wait_for_sweeps(engine, moves_per_lead=2, timeout=60)  # both sweepers race over two periods
         finally:
@@ -123,3 +129,62 @@ def test_a_killed_server_restarts_and_replays_apply_once(tmp_path) -> None:  # t
         assert again.json()["results"][0]["status"] == "duplicate"
         pulled = httpx.get(server.base_url + "/api/v1/sync/pull", headers=headers).json()
         assert [c["entity_id"] for c in pulled["changes"]] == ["01a21294-0000-7000-8000-0000000000aa"]
+
+
+PAIRS = 40
+
+
+@pytest.mark.postgres
+def test_one_new_contact_sent_to_two_processes_at_once_becomes_one_lead() -> None:
+    """A web form and a marketing tool both deliver the same new prospect, at the same moment,
+    to different server processes: one lead, one owner, and the other delivery merged into it."""
+    with temporary_database("sdr_intake_race") as url:
+        upgrade(url)
+        engine = make_engine(url)
+        ctx = ServerContext(engine=engine, url=url, hasher=FAST_HASHER)
+        write(engine, lambda c: admin.create_team(c, "north", 3600, ctx.now()))
+        for i in range(REPS):
+            write(engine, lambda c, i=i: admin.create_user(c, ctx, f"rep-{i}", "password-123", UserRole.SDR, "north"))
+        key = write(engine, lambda c: admin.create_api_key(c, LeadSource.WEB_FORM, "north", ctx.now()))[1]
+        one, two = ServerProcess(url), ServerProcess(url)
+        try:
+            one.start()
+            two.start()
+            clients = [httpx.Client(base_url=one.base_url, timeout=30), httpx.Client(base_url=two.base_url, timeout=30)]
+
+            def contact(i: int) -> dict:  # half by e-mail (spelled differently), half by phone
+                if i % 2:
+                    return {"full_name": f"Prospect {i}", "email": f"Race.{i}@Example.com"}
+                return {"full_name": f"Prospect {i}", "phone": f"+86 138 0013 {i:04d}"}
+
+            def pair(i: int) -> list[dict]:
+                gate = threading.Barrier(2)
+
+                def send(side: int) -> dict:
+                    body = contact(i)
+                    if side and "email" in body:
+                        body["email"] = body["email"].lower()
+                    gate.wait()
+                    response = clients[side].post("/api/v1/intake/leads", headers={"X-API-Key": key}, json=body)
+                    assert response.status_code in (200, 201), response.text
+                    return response.json()
+
+                with ThreadPoolExecutor(2) as both:
+                    return list(both.map(send, (0, 1)))
+
+            with ThreadPoolExecutor(4) as pool:
+                answers = list(pool.map(pair, range(PAIRS)))
+            for client in clients:
+                client.close()
+        finally:
+            one.stop()
+            two.stop()
+        with engine.connect() as conn:
+            leads = conn.execute(select(t.leads.c.id, t.leads.c.owner_id)).all()
+            engagements = conn.execute(select(t.records.c.lead_id).where(t.records.c.entity == "engagement")).scalars().all()
+        engine.dispose()
+    assert len(leads) == PAIRS  # no twins
+    for first, second in answers:
+        assert first["lead_id"] == second["lead_id"] and first["owner_id"] == second["owner_id"]
+        assert sorted((first["status"], second["status"])) == ["created", "merged"]
+    assert Counter(engagements) == {lead_id: 2 for lead_id, _ in leads}  # both deliveries kept

@@ -18,7 +18,7 @@ _ERRORS = {401: {"model": ErrorBody}, 422: {"model": ErrorBody}, 429: {"model": 
 @router.post("/login", response_model=TokenPair, responses=_ERRORS)
 def login(body: LoginRequest, request: Request, ctx: Ctx) -> TokenPair:
     outcome = write(ctx.engine, lambda conn: auth.login(conn, ctx, body.username, body.password,
-                                                        client_address(request)))
+                                                        client_address(request), body.client_id))
     if isinstance(outcome, ApiError):
         raise outcome
     return outcome
@@ -26,7 +26,7 @@ def login(body: LoginRequest, request: Request, ctx: Ctx) -> TokenPair:
 
 @router.post("/refresh", response_model=TokenPair, responses=_ERRORS)
 def refresh(body: RefreshRequest, ctx: Ctx) -> TokenPair:
-    outcome = write(ctx.engine, lambda conn: auth.refresh(conn, ctx, body.refresh_token))
+    outcome = write(ctx.engine, lambda conn: auth.refresh(conn, ctx, body.refresh_token, body.client_id))
     if isinstance(outcome, ApiError):
         raise outcome
     return outcome

@@ -18,6 +18,8 @@ from sdr_desk.sync.protocol import (
     MAX_PULL_LIMIT,
     MIN_SCHEMA_VERSION,
     SCHEMA_VERSION,
+    SCHEMA_VERSION_NOTE,
+    SCHEMA_VERSION_RANGE,
     ErrorBody,
     ErrorCode,
     PullPage,
@@ -26,8 +28,9 @@ from sdr_desk.sync.protocol import (
 )
 
 router = APIRouter(prefix="/sync", tags=["sync"])
-_ERRORS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody},
-           426: {"model": ErrorBody}}
+_ERRORS = {400: {"model": ErrorBody, "description": "the client speaks a newer schema (schema_too_new)"},
+           401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody},
+           426: {"model": ErrorBody, "description": "the client must be upgraded (upgrade_required)"}}
 MAX_CURSOR = 2**62
 
 
@@ -62,7 +65,8 @@ def pull(
     ctx: Ctx,
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
-    schema_version: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+    schema_version: Annotated[int, Query(ge=0, le=1_000_000, json_schema_extra=SCHEMA_VERSION_RANGE,
+                                         description=SCHEMA_VERSION_NOTE)] = SCHEMA_VERSION,
 ) -> Response:
     check_schema(schema_version)
     with read(ctx.engine) as conn:
