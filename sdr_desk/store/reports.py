@@ -131,11 +131,9 @@ class TeamReports:
             r[0]: Member(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6])
             for r in self._rows("SELECT id, name, role, team_id, active, away, capacity FROM team_members")
         }
-        seen = self._rows(
-            "SELECT DISTINCT owner_id FROM leads WHERE owner_id IS NOT NULL"
-            " UNION SELECT DISTINCT author_id FROM activities INDEXED BY ix_activities_author_time"
-            " WHERE author_id IS NOT NULL"
-        )
+        # Authors of activities alone are named by the reports that find them (a scan of a
+        # million touches is too slow for a list that opens every view).
+        seen = self._rows("SELECT DISTINCT owner_id FROM leads WHERE owner_id IS NOT NULL")
         for (rep_id,) in seen:
             if rep_id not in members:
                 members[rep_id] = Member(rep_id, rep_id, known=False)
@@ -143,6 +141,11 @@ class TeamReports:
 
     def names(self) -> dict[str, str]:
         return {m.id: m.name for m in self.roster()}
+
+    def role_of(self, user_id: str) -> str:
+        """The user's role as the roster has it; someone it does not list works as an SDR."""
+        rows = self._rows("SELECT role FROM team_members WHERE id = :id", {"id": user_id})
+        return rows[0][0] if rows else UserRole.SDR.value
 
     # --- the funnel --------------------------------------------------------------------------
 
