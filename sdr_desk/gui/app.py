@@ -81,9 +81,10 @@ def standard_extensions() -> list[Extension]:
     from sdr_desk.gui.call_session_install import install_call_session
     from sdr_desk.gui.rescoring import install_rescoring
     from sdr_desk.gui.sync_install import install_sync
+    from sdr_desk.gui.views.team_desk import install_team_desk
     from sdr_desk.gui.views.why_here import install_why_here
 
-    return [install_call_session, install_account_view, install_why_here, install_sync, install_rescoring]
+    return [install_call_session, install_account_view, install_why_here, install_sync, install_rescoring, install_team_desk]
 
 
 # What the standard capabilities use beside Qt: sync, research, the call session's rules.
