@@ -160,6 +160,7 @@ class TeamDesk(QWidget):
         self.reports = TeamReports(book.cache)
         self.work = TeamWork(book)
         self.figures: DeskFigures | None = None
+        self.shown_filter: LogFilter | None = None  # what the log on screen was filtered by
         self._figures_serial = 0
         self._log_serial = 0
         self.resize(1100, 700)
@@ -443,7 +444,7 @@ class TeamDesk(QWidget):
         if serial != self._log_serial:
             return  # the filter changed again meanwhile
         ids, rows = page
-        self._shown_filter = flt
+        self.shown_filter = flt
         self.log_model.set_first_page(ids, rows, len(ids) >= ROWS_PER_FETCH)
         empty = not ids
         self.log_view.setVisible(not empty)
@@ -463,7 +464,7 @@ class TeamDesk(QWidget):
         self.runner.run(lambda: reports.log_rows(ids), done, self._failed, owner=self.log_model)
 
     def _load_more(self, offset: int, done: Any) -> None:
-        reports, flt = self.reports, getattr(self, "_shown_filter", self.log_filter())
+        reports, flt = self.reports, self.shown_filter or self.log_filter()
         self.runner.run(lambda: reports.log_ids(flt, ROWS_PER_FETCH, offset), done, self._failed, owner=self.log_model)
 
     def _figures_arrived(self, serial: int, figures: DeskFigures) -> None:
