@@ -27,10 +27,6 @@ AHEAD_COLOUR = QColor("#1b7f3b")
 BEHIND_COLOUR = QColor("#b3261e")
 
 
-def tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def channel_text(channel: Any) -> str:
     return formatting.channel_label(channel)
 
@@ -161,10 +157,10 @@ class ActivityLogModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = {
-            LogColumn.WHEN: tr("TeamDesk", "When"), LogColumn.REP: tr("TeamDesk", "Rep"),
-            LogColumn.CHANNEL: tr("TeamDesk", "Channel"), LogColumn.STEP: tr("TeamDesk", "Step"),
-            LogColumn.OUTCOME: tr("TeamDesk", "Outcome"), LogColumn.LEAD: tr("TeamDesk", "Lead"),
-            LogColumn.COMPANY: tr("TeamDesk", "Company"), LogColumn.NOTES: tr("TeamDesk", "Notes"),
+            LogColumn.WHEN: QCoreApplication.translate("TeamDesk", "When"), LogColumn.REP: QCoreApplication.translate("TeamDesk", "Rep"),
+            LogColumn.CHANNEL: QCoreApplication.translate("TeamDesk", "Channel"), LogColumn.STEP: QCoreApplication.translate("TeamDesk", "Step"),
+            LogColumn.OUTCOME: QCoreApplication.translate("TeamDesk", "Outcome"), LogColumn.LEAD: QCoreApplication.translate("TeamDesk", "Lead"),
+            LogColumn.COMPANY: QCoreApplication.translate("TeamDesk", "Company"), LogColumn.NOTES: QCoreApplication.translate("TeamDesk", "Notes"),
         }
         return titles.get(LogColumn(section)) if 0 <= section < len(LogColumn) else None
 
@@ -186,7 +182,7 @@ class ActivityLogModel(QAbstractTableModel):
             if column == LogColumn.NOTES and entry.notes:
                 return entry.notes
             if entry.superseded:
-                return tr("TeamDesk", "Withdrawn by a later correction")
+                return QCoreApplication.translate("TeamDesk", "Withdrawn by a later correction")
             return None
         if role == Qt.ItemDataRole.FontRole and entry.superseded:
             from PySide6.QtGui import QFont
@@ -209,7 +205,7 @@ class ActivityLogModel(QAbstractTableModel):
             return outcome_text(entry.outcome)
         if column == LogColumn.LEAD:
             if entry.lead_id in self.pending:
-                return tr("TeamDesk", "%1 (pending)").replace("%1", entry.lead_name)
+                return QCoreApplication.translate("TeamDesk", "%1 (pending)").replace("%1", entry.lead_name)
             return entry.lead_name
         if column == LogColumn.COMPANY:
             return entry.company or ""
@@ -227,24 +223,19 @@ class FunnelRowKind(IntEnum):
 
 
 _STEP_TITLES = ("Dials", "Reaches", "Connects", "Conversations", "Meetings", "MQLs", "SQLs")
-_RATIO_TITLES = {
-    Ratio.DIALS_PER_REACH: "Dials per reach",
-    Ratio.DIALS_PER_CONVERSATION: "Dials per conversation",
-    Ratio.CONVERSATIONS_PER_MEETING: "Conversations per meeting",
-}
 
 
 def step_title(i: int) -> str:
-    return [tr("TeamDesk", "Dials"), tr("TeamDesk", "Reaches"), tr("TeamDesk", "Connects"),
-            tr("TeamDesk", "Conversations"), tr("TeamDesk", "Meetings"), tr("TeamDesk", "MQLs"),
-            tr("TeamDesk", "SQLs")][i]
+    return [QCoreApplication.translate("TeamDesk", "Dials"), QCoreApplication.translate("TeamDesk", "Reaches"), QCoreApplication.translate("TeamDesk", "Connects"),
+            QCoreApplication.translate("TeamDesk", "Conversations"), QCoreApplication.translate("TeamDesk", "Meetings"), QCoreApplication.translate("TeamDesk", "MQLs"),
+            QCoreApplication.translate("TeamDesk", "SQLs")][i]
 
 
 def ratio_title(which: Ratio) -> str:
     return {
-        Ratio.DIALS_PER_REACH: tr("TeamDesk", "Dials per reach"),
-        Ratio.DIALS_PER_CONVERSATION: tr("TeamDesk", "Dials per conversation"),
-        Ratio.CONVERSATIONS_PER_MEETING: tr("TeamDesk", "Conversations per meeting"),
+        Ratio.DIALS_PER_REACH: QCoreApplication.translate("TeamDesk", "Dials per reach"),
+        Ratio.DIALS_PER_CONVERSATION: QCoreApplication.translate("TeamDesk", "Dials per conversation"),
+        Ratio.CONVERSATIONS_PER_MEETING: QCoreApplication.translate("TeamDesk", "Conversations per meeting"),
     }[which]
 
 
@@ -284,7 +275,7 @@ class FunnelModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == 0:
-            return tr("TeamDesk", "Rep")
+            return QCoreApplication.translate("TeamDesk", "Rep")
         if 1 <= section <= len(_STEP_TITLES):
             return step_title(section - 1)
         ratios = list(Ratio)
@@ -293,9 +284,9 @@ class FunnelModel(QAbstractTableModel):
 
     def _name(self, kind: FunnelRowKind, name: str) -> str:
         return {
-            FunnelRowKind.TOTAL: tr("TeamDesk", "Team"),
-            FunnelRowKind.MEDIAN: tr("TeamDesk", "Team median"),
-            FunnelRowKind.BENCHMARK: tr("TeamDesk", "Benchmark"),
+            FunnelRowKind.TOTAL: QCoreApplication.translate("TeamDesk", "Team"),
+            FunnelRowKind.MEDIAN: QCoreApplication.translate("TeamDesk", "Team median"),
+            FunnelRowKind.BENCHMARK: QCoreApplication.translate("TeamDesk", "Benchmark"),
         }.get(kind, name)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -334,12 +325,12 @@ class FunnelModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             verdict = {
-                Standing.AHEAD: tr("TeamDesk", "better than the benchmark"),
-                Standing.ON_PAR: tr("TeamDesk", "close to the benchmark"),
-                Standing.BEHIND: tr("TeamDesk", "more work than the benchmark"),
-                Standing.NO_DATA: tr("TeamDesk", "nothing to compare yet"),
+                Standing.AHEAD: QCoreApplication.translate("TeamDesk", "better than the benchmark"),
+                Standing.ON_PAR: QCoreApplication.translate("TeamDesk", "close to the benchmark"),
+                Standing.BEHIND: QCoreApplication.translate("TeamDesk", "more work than the benchmark"),
+                Standing.NO_DATA: QCoreApplication.translate("TeamDesk", "nothing to compare yet"),
             }[where]
-            return tr("TeamDesk", "Benchmark %1: %2").replace("%1", f"{bench:.2f}").replace("%2", verdict)
+            return QCoreApplication.translate("TeamDesk", "Benchmark %1: %2").replace("%1", f"{bench:.2f}").replace("%2", verdict)
         if role == Qt.ItemDataRole.UserRole:
             return where.value
         return None
@@ -374,8 +365,8 @@ class WorkloadModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = [tr("TeamDesk", "Rep"), tr("TeamDesk", "Open leads"), tr("TeamDesk", "Share"),
-                  tr("TeamDesk", "Capacity"), tr("TeamDesk", "Status")]
+        titles = [QCoreApplication.translate("TeamDesk", "Rep"), QCoreApplication.translate("TeamDesk", "Open leads"), QCoreApplication.translate("TeamDesk", "Share"),
+                  QCoreApplication.translate("TeamDesk", "Capacity"), QCoreApplication.translate("TeamDesk", "Status")]
         return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -397,14 +388,14 @@ class WorkloadModel(QAbstractTableModel):
             return "—" if w.capacity is None else str(w.capacity)
         states = []
         if not w.active:
-            states.append(tr("TeamDesk", "disabled"))
+            states.append(QCoreApplication.translate("TeamDesk", "disabled"))
         if w.away:
-            states.append(tr("TeamDesk", "away"))
+            states.append(QCoreApplication.translate("TeamDesk", "away"))
         if w.at_capacity:
-            states.append(tr("TeamDesk", "at capacity"))
+            states.append(QCoreApplication.translate("TeamDesk", "at capacity"))
         if w.rep_id in self.pending:
-            states.append(tr("TeamDesk", "change pending"))
-        return ", ".join(states) or tr("TeamDesk", "available")
+            states.append(QCoreApplication.translate("TeamDesk", "change pending"))
+        return ", ".join(states) or QCoreApplication.translate("TeamDesk", "available")
 
 
 # --- small tables of figures ------------------------------------------------------------------

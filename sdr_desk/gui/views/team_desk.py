@@ -26,7 +26,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,12 +66,6 @@ PERIOD_DAYS = (7, 30, 90, 180)
 DEFAULT_PERIOD = 90
 FILTER_DELAY_MS = 150
 ANY_DATE = QDate(2000, 1, 1)  # the date edits' "any" value (shown as special text)
-
-
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("TeamDesk", text)
 
 
 @dataclass
@@ -767,9 +761,9 @@ class _TeamMenu(QObject):
         desk.figures_shown.connect(self._figures_shown)
 
     def retranslate(self) -> None:
-        self.menu.setTitle(_tr("&Team"))
-        self.open_action.setText(_tr("Team &desk"))
-        self.lead_action.setText(_tr("Work the demo as the &team lead"))
+        self.menu.setTitle(QCoreApplication.translate("TeamMenu", "&Team"))
+        self.open_action.setText(QCoreApplication.translate("TeamMenu", "Team &desk"))
+        self.lead_action.setText(QCoreApplication.translate("TeamMenu", "Work the demo as the &team lead"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
