@@ -145,7 +145,11 @@ class TeamReports:
     def role_of(self, user_id: str) -> str:
         """The user's role as the roster has it; someone it does not list works as an SDR."""
         rows = self._rows("SELECT role FROM team_members WHERE id = :id", {"id": user_id})
-        return rows[0][0] if rows else UserRole.SDR.value
+        if rows:
+            return rows[0][0]
+        # Not on the roster yet (before the first round): the role the server gave at sign-in.
+        signed_in = self._rows("SELECT value FROM sync_state WHERE key = 'user_role'")
+        return signed_in[0][0] if signed_in else UserRole.SDR.value
 
     # --- the funnel --------------------------------------------------------------------------
 

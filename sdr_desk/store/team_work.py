@@ -160,10 +160,9 @@ class TeamWork:
         return user
 
     def current_role(self) -> str:
-        me = self.book.rep_id()
-        with self.cache.session() as session:
-            role = session.scalar(select(TeamMemberRow.role).where(TeamMemberRow.id == me))
-        return role or UserRole.SDR.value
+        from sdr_desk.store.reports import TeamReports
+
+        return TeamReports(self.cache).role_of(self.book.rep_id())
 
 
 __all__ = ["TeamActionRefused", "TeamWork"]
