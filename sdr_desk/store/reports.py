@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
@@ -25,7 +25,8 @@ from sdr_desk.core.funnel import FunnelCounts, Period, SlaTally, SpeedToLead
 from sdr_desk.store.engine import Cache
 
 OPEN_STAGES = (Stage.NEW.value, Stage.WORKING.value)
-NO_TEAM = ""  # the team key of reps the roster does not place in a team
+NO_TEAM = ""
+FEW_LEADS = 300  # a lead search matching fewer reads their touches by lead, else by time  # the team key of reps the roster does not place in a team
 
 
 def db_time(moment: datetime) -> str:
@@ -97,20 +98,30 @@ class Workload:
         return self.capacity is not None and self.open_leads >= self.capacity
 
 
-_COUNT_COLUMNS = """
-    SUM(channel = 'phone' AND step IS NOT NULL),
-    SUM(step IS NOT NULL),
-    SUM(step IN ('connect', 'conversation')),
-    SUM(step = 'conversation'),
-    SUM(outcome = 'meeting_booked'),
-    SUM(channel = 'phone' AND step IN ('connect', 'conversation')),
-    SUM(channel = 'phone' AND step = 'conversation')
-"""
-_COUNT_FIELDS = ("dials", "reaches", "connects", "conversations", "meetings", "call_reaches", "call_conversations")
+_STEPS = (Step.REACH.value, Step.CONNECT.value, Step.CONVERSATION.value)
+_COMBOS_PER_QUERY = 2000  # 4 parameters each: well under SQLite's limit of 32,766
 
 
-def _counts(values: Sequence[Any]) -> dict[str, int]:
-    return {name: int(v or 0) for name, v in zip(_COUNT_FIELDS, values, strict=True)}
+def _touch_kinds() -> list[tuple[str, str]]:
+    """Every (channel, outcome) a touch can be logged with (core.steps rules)."""
+    from sdr_desk.core.steps import default_step_rules
+
+    return [(ch.value, o.value) for ch, outcomes in default_step_rules().channels.items() for o in outcomes]
+
+
+def _add(counts: dict[str, int], channel: str, step: str | None, outcome: str, n: int) -> None:
+    """n touches of one kind, into the funnel's columns (DOMAIN.md "Connect")."""
+    if step is None:
+        return  # a note, a bounced mail, a correction: not a touch
+    phone = channel == Channel.PHONE.value
+    talk = step in (Step.CONNECT.value, Step.CONVERSATION.value)
+    counts["reaches"] += n
+    counts["dials"] += n if phone else 0
+    counts["connects"] += n if talk else 0
+    counts["conversations"] += n if step == Step.CONVERSATION.value else 0
+    counts["meetings"] += n if outcome == Outcome.MEETING_BOOKED.value else 0
+    counts["call_reaches"] += n if phone and talk else 0
+    counts["call_conversations"] += n if phone and step == Step.CONVERSATION.value else 0
 
 
 class TeamReports:
@@ -153,27 +164,61 @@ class TeamReports:
 
     # --- the funnel --------------------------------------------------------------------------
 
+    def authors(self) -> list[str]:
+        """Every author of a touch, read by skipping through the funnel index (a handful of seeks,
+        not a scan of a million rows)."""
+        rows = self._rows(
+            "WITH RECURSIVE a(x) AS ("
+            " SELECT (SELECT author_id FROM activities INDEXED BY ix_activities_funnel"
+            "         WHERE author_id IS NOT NULL ORDER BY author_id LIMIT 1)"
+            " UNION ALL SELECT (SELECT author_id FROM activities INDEXED BY ix_activities_funnel"
+            "                   WHERE author_id > a.x ORDER BY author_id LIMIT 1) FROM a WHERE a.x IS NOT NULL)"
+            " SELECT x FROM a WHERE x IS NOT NULL"
+        )
+        return [r[0] for r in rows]
+
+    def _touch_counts(self, authors: Sequence[str], start: datetime, end: datetime) -> dict[str, dict[str, int]]:
+        """Each author's touches in [start, end), counted per (channel, outcome, step).
+
+        One range count per combination on ix_activities_funnel: SQLite counts the index entries
+        of the period and nothing else, with no sort; grouping a million rows costs seconds."""
+        counts: dict[str, dict[str, int]] = {}
+        if not authors:
+            return counts
+        combos = [(a, ch, o, st) for a in authors for ch, o in _touch_kinds() for st in _STEPS]
+        for i in range(0, len(combos), _COMBOS_PER_QUERY):
+            chunk = combos[i:i + _COMBOS_PER_QUERY]
+            values = ", ".join(f"(:a{n}, :c{n}, :o{n}, :s{n})" for n in range(len(chunk)))
+            params: dict[str, Any] = {"start": db_time(start), "end": db_time(end)}
+            for n, (a, ch, o, st) in enumerate(chunk):
+                params.update({f"a{n}": a, f"c{n}": ch, f"o{n}": o, f"s{n}": st})
+            rows = self._rows(
+                f"WITH k(a, ch, o, st) AS (VALUES {values})"
+                " SELECT a, ch, o, st, (SELECT count(*) FROM activities INDEXED BY ix_activities_funnel"
+                "   WHERE author_id = k.a AND channel = k.ch AND outcome = k.o AND step = k.st"
+                "   AND occurred_at >= :start AND occurred_at < :end) FROM k",
+                params,
+            )
+            for author, channel, outcome, step, n in rows:
+                if n:
+                    _add(counts.setdefault(author, dict.fromkeys(FunnelCounts.__slots__, 0)), channel, step, outcome, n)
+        return counts
+
     def funnel_by_rep(self, period: Period) -> dict[str, FunnelCounts]:
         """Each rep's funnel for the period, keyed by rep id (touches by their author)."""
         params = {"start": db_time(period.start), "end": db_time(period.end)}
         counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FunnelCounts.__slots__, 0))
-        for row in self._rows(
-            f"SELECT author_id, {_COUNT_COLUMNS} FROM activities INDEXED BY ix_activities_time_cover"
-            " WHERE occurred_at >= :start AND occurred_at < :end GROUP BY author_id",
-            params,
-        ):
-            counts[row[0] or ""].update(_counts(row[1:]))
+        for rep, c in self._touch_counts(self.authors(), period.start, period.end).items():
+            counts[rep].update(c)
         # Touches withdrawn by a correction do not count.
-        for row in self._rows(
-            f"SELECT a.author_id, {_COUNT_COLUMNS.replace('channel', 'a.channel').replace('step', 'a.step').replace('outcome', 'a.outcome')}"
+        for author, channel, step, outcome in self._rows(
+            "SELECT a.author_id, a.channel, a.step, a.outcome"
             " FROM activities AS c INDEXED BY ix_activities_supersedes JOIN activities AS a ON a.id = c.supersedes_id"
-            " WHERE c.supersedes_id IS NOT NULL AND a.occurred_at >= :start AND a.occurred_at < :end"
-            " GROUP BY a.author_id",
+            " WHERE c.supersedes_id IS NOT NULL AND a.occurred_at >= :start AND a.occurred_at < :end",
             params,
         ):
-            mine = counts[row[0] or ""]
-            for name, value in _counts(row[1:]).items():
-                mine[name] -= value
+            if step is not None and author is not None:
+                _add(counts[author], channel, step, outcome, -1)
         for rep, n in self._milestones(params, Stage.MQL).items():
             counts[rep]["mqls"] += n
         for rep, n in self._qualified_without_milestone(params).items():
@@ -215,20 +260,20 @@ class TeamReports:
         return out
 
     def weekly_trend(self, period: Period, rep_id: str | None = None) -> list[tuple[date, FunnelCounts]]:
-        """The funnel per week (weeks start on Monday, UTC), oldest first; corrections not subtracted."""
-        params: dict[str, Any] = {"start": db_time(period.start), "end": db_time(period.end)}
-        where = "occurred_at >= :start AND occurred_at < :end"
-        index = "ix_activities_time_cover"
-        if rep_id is not None:
-            where += " AND author_id = :rep"
-            params["rep"] = rep_id
-            index = "ix_activities_author_time"
-        rows = self._rows(
-            "SELECT date(occurred_at, '-' || ((CAST(strftime('%w', occurred_at) AS INTEGER) + 6) % 7) || ' days') AS week,"
-            f" {_COUNT_COLUMNS} FROM activities INDEXED BY {index} WHERE {where} GROUP BY week ORDER BY week",
-            params,
-        )
-        return [(date.fromisoformat(r[0]), FunnelCounts(**_counts(r[1:]))) for r in rows]
+        """The funnel's touches per week (weeks start on Monday, UTC), oldest first."""
+        authors = [rep_id] if rep_id is not None else self.authors()
+        first = (period.start - timedelta(days=period.start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+        out = []
+        week = first
+        while week < period.end:
+            start, end = max(week, period.start), min(week + timedelta(days=7), period.end)
+            total = FunnelCounts()
+            for c in self._touch_counts(authors, start, end).values():
+                total = total + FunnelCounts(**c)
+            if not total.empty:
+                out.append((week.date(), total))
+            week += timedelta(days=7)
+        return out
 
     # --- the activity log --------------------------------------------------------------------
 
@@ -263,9 +308,18 @@ class TeamReports:
         if needle:
             clauses.append("a.lead_id IN (SELECT id FROM leads WHERE search_text LIKE :needle ESCAPE '\\')")
             params["needle"] = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            if flt.lead_id is None:
+            if flt.lead_id is None and self._few_leads(params["needle"]):
+                # A few leads match: their own touches, sorted. Many match ("co"): walk the log by
+                # time and keep theirs, which stops at the first page.
                 index = "ix_activities_lead_time"
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params, index
+
+    def _few_leads(self, needle: str) -> bool:
+        found = self._rows(
+            "SELECT count(*) FROM (SELECT 1 FROM leads WHERE search_text LIKE :needle ESCAPE '\\' LIMIT :n)",
+            {"needle": needle, "n": FEW_LEADS},
+        )
+        return int(found[0][0]) < FEW_LEADS
 
     def log_ids(self, flt: LogFilter, limit: int, offset: int = 0) -> list[str]:
         """A page of the log's entry ids, newest first."""

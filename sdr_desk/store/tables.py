@@ -194,9 +194,11 @@ class ActivityRow(Base):
 
     __table_args__ = (
         Index("ix_activities_lead_time", "lead_id", "occurred_at"),
-        # The team's funnel reads only these columns by time: answered from the index alone.
-        Index("ix_activities_time_cover", "occurred_at", "author_id", "channel", "step", "outcome"),
-        Index("ix_activities_author_time", "author_id", "occurred_at"),
+        # The team's activity log, newest first, filtered from the index alone (store/reports.py).
+        Index("ix_activities_time_cover", "occurred_at", "author_id", "channel", "step", "outcome", "lead_id"),
+        Index("ix_activities_author_time", "author_id", "occurred_at", "channel", "step", "outcome"),
+        # The funnel: one rep's touches of one kind over a period are one range of this index.
+        Index("ix_activities_funnel", "author_id", "channel", "outcome", "step", "occurred_at"),
         Index("ix_activities_supersedes", "supersedes_id", sqlite_where=text("supersedes_id IS NOT NULL")),
     )
 

@@ -2,8 +2,10 @@
 
 The roster names the reps whose activity a team lead's cache holds (away, capacity, active).
 Milestones record when a lead became MQL, SQL or an opportunity and who accepted it.
-The activity indexes serve the team's funnel (a covering index by time) and the
-activity log filtered by rep; the partial index finds corrections without a table scan.
+The activity indexes serve the team's funnel (each rep's count of one kind of touch over a
+period is one range of ix_activities_funnel) and the activity log, newest first, filtered
+without reading the table (covering indexes by time, and by rep and time); the partial index
+finds corrections without a table scan.
 
 Revision ID: 0004
 Revises: 0003
@@ -43,8 +45,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_lead_milestones_at", "lead_milestones", ["at", "stage"])
     op.create_index("ix_lead_milestones_lead", "lead_milestones", ["lead_id"])
-    op.create_index("ix_activities_time_cover", "activities", ["occurred_at", "author_id", "channel", "step", "outcome"])
-    op.create_index("ix_activities_author_time", "activities", ["author_id", "occurred_at"])
+    op.create_index(
+        "ix_activities_time_cover", "activities", ["occurred_at", "author_id", "channel", "step", "outcome", "lead_id"]
+    )
+    op.create_index("ix_activities_author_time", "activities", ["author_id", "occurred_at", "channel", "step", "outcome"])
+    op.create_index("ix_activities_funnel", "activities", ["author_id", "channel", "outcome", "step", "occurred_at"])
     op.create_index(
         "ix_activities_supersedes", "activities", ["supersedes_id"], sqlite_where=sa.text("supersedes_id IS NOT NULL")
     )
@@ -52,6 +57,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_activities_supersedes", "activities")
+    op.drop_index("ix_activities_funnel", "activities")
     op.drop_index("ix_activities_author_time", "activities")
     op.drop_index("ix_activities_time_cover", "activities")
     op.drop_index("ix_lead_milestones_lead", "lead_milestones")
