@@ -373,38 +373,37 @@ class TeamReports:
 
     # --- speed to lead and the SLA ---------------------------------------------------------------
 
-    def _inbound(self, period: Period) -> list[Any]:
-        return self._rows(
-            "SELECT owner_id, source, created_at, first_touch_at, sla_due_at FROM leads"
-            " WHERE direction = 'inbound' AND created_at >= :start AND created_at < :end",
-            {"start": db_time(period.start), "end": db_time(period.end)},
-        )
-
     def speed_to_lead(self, period: Period, benchmarks: funnel.Benchmarks | None = None) -> dict[str, SpeedToLead]:
         """Arrival to first touch for inbound leads that arrived in the period, per owner and for
         everyone (key "")."""
         delays: dict[str, list[float]] = defaultdict(list)
-        for owner, _source, created, touched, _due in self._inbound(period):
-            if touched is None:
-                continue
-            seconds = (from_db_time(touched) - from_db_time(created)).total_seconds()  # type: ignore[operator]
-            delays[owner or ""].append(seconds)
+        for owner, seconds in self._rows(
+            "SELECT owner_id, (julianday(first_touch_at) - julianday(created_at)) * 86400.0 FROM leads"
+            " WHERE direction = 'inbound' AND created_at >= :start AND created_at < :end AND first_touch_at IS NOT NULL",
+            {"start": db_time(period.start), "end": db_time(period.end)},
+        ):
+            delays[owner or ""].append(round(seconds, 3))
         everyone = [d for values in delays.values() for d in values]
         out = {rep: funnel.speed_to_lead(values, benchmarks) for rep, values in delays.items() if rep}
         out[""] = funnel.speed_to_lead(everyone, benchmarks)
         return out
 
     def sla(self, period: Period, now: datetime) -> tuple[dict[str, SlaTally], dict[str, SlaTally]]:
-        """SLA outcomes of inbound leads that arrived in the period: (per owner, per source)."""
-        by_rep: dict[str, list[str]] = defaultdict(list)
-        by_source: dict[str, list[str]] = defaultdict(list)
-        for owner, source, _created, touched, due in self._inbound(period):
-            if due is None:
-                continue
-            outcome = funnel.sla_outcome(from_db_time(due), from_db_time(touched), now)  # type: ignore[arg-type]
-            by_rep[owner or ""].append(outcome)
-            by_source[source].append(outcome)
-        return ({k: funnel.tally(v) for k, v in by_rep.items()}, {k: funnel.tally(v) for k, v in by_source.items()})
+        """SLA outcomes of inbound leads that arrived in the period: (per owner, per source).
+        The outcome is core.funnel.sla_outcome's rule, said in SQL so 100,000 leads need no Python step each."""
+        by_rep: dict[str, dict[str, int]] = defaultdict(lambda: {"met": 0, "late": 0, "overdue": 0, "pending": 0})
+        by_source: dict[str, dict[str, int]] = defaultdict(lambda: {"met": 0, "late": 0, "overdue": 0, "pending": 0})
+        for owner, source, outcome, n in self._rows(
+            "SELECT owner_id, source,"
+            " CASE WHEN first_touch_at IS NOT NULL THEN (CASE WHEN first_touch_at <= sla_due_at THEN 'met' ELSE 'late' END)"
+            "      WHEN sla_due_at <= :now THEN 'overdue' ELSE 'pending' END AS outcome, count(*)"
+            " FROM leads WHERE direction = 'inbound' AND created_at >= :start AND created_at < :end"
+            " AND sla_due_at IS NOT NULL GROUP BY owner_id, source, outcome",
+            {"start": db_time(period.start), "end": db_time(period.end), "now": db_time(now)},
+        ):
+            by_rep[owner or ""][outcome] += n
+            by_source[source][outcome] += n
+        return ({k: SlaTally(**v) for k, v in by_rep.items()}, {k: SlaTally(**v) for k, v in by_source.items()})
 
     # --- workload ----------------------------------------------------------------------------------
 
