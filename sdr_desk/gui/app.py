@@ -97,6 +97,8 @@ CAPABILITY_IMPORTS = (
     "sdr_desk.core.cadences",
     "sdr_desk.core.handoff",
     "sdr_desk.core.qualification",
+    "sdr_desk.store.reports",
+    "sdr_desk.store.team_work",
 )
 
 
