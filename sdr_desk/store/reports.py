@@ -210,10 +210,11 @@ class TeamReports:
         counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FunnelCounts.__slots__, 0))
         for rep, c in self._touch_counts(self.authors(), period.start, period.end).items():
             counts[rep].update(c)
-        # Touches withdrawn by a correction do not count.
+        # Touches withdrawn by a correction do not count. CROSS JOIN keeps the few corrections
+        # the outer loop (SQLite would otherwise walk the period's touches looking for theirs).
         for author, channel, step, outcome in self._rows(
             "SELECT a.author_id, a.channel, a.step, a.outcome"
-            " FROM activities AS c INDEXED BY ix_activities_supersedes JOIN activities AS a ON a.id = c.supersedes_id"
+            " FROM activities AS c INDEXED BY ix_activities_supersedes CROSS JOIN activities AS a ON a.id = c.supersedes_id"
             " WHERE c.supersedes_id IS NOT NULL AND a.occurred_at >= :start AND a.occurred_at < :end",
             params,
         ):
