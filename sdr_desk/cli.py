@@ -16,7 +16,7 @@ from sdr_desk.commands import CommandError
 
 def _command_modules() -> list[tuple[str, ModuleType]]:
     # Explicit list rather than a registry: the CLI's surface is visible in one place.
-    from sdr_desk.commands import demo, gui, queue, server, sync, transfer, work
+    from sdr_desk.commands import demo, gui, queue, report, server, sync, transfer, work
 
     return [
         ("gui", gui),
@@ -32,6 +32,7 @@ def _command_modules() -> list[tuple[str, ModuleType]]:
         ("logout", sync),
         ("sync", sync),
         ("server", server),
+        ("report", report),
     ]
 
 

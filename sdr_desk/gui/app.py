@@ -81,9 +81,11 @@ def standard_extensions() -> list[Extension]:
     from sdr_desk.gui.rescoring import install_rescoring
     from sdr_desk.gui.sync_install import install_sync
     from sdr_desk.gui.views.nurture_panel import install_nurture
+    from sdr_desk.gui.views.team_desk import install_team_desk
     from sdr_desk.gui.views.why_here import install_why_here
 
-    return [install_call_session, install_account_view, install_why_here, install_nurture, install_sync, install_rescoring]
+    return [install_call_session, install_account_view, install_why_here, install_nurture, install_sync, install_rescoring,
+            install_team_desk]
 
 
 # What the standard capabilities use beside Qt: sync, research, the call session's rules.
@@ -97,6 +99,8 @@ CAPABILITY_IMPORTS = (
     "sdr_desk.core.cadences",
     "sdr_desk.core.handoff",
     "sdr_desk.core.qualification",
+    "sdr_desk.store.reports",
+    "sdr_desk.store.team_work",
 )
 
 

@@ -26,7 +26,7 @@ from sdr_desk.core.clock import Clock, utc_now
 from sdr_desk.server import errors, sla
 from sdr_desk.server.context import ServerContext, Settings
 from sdr_desk.server.db import make_engine, normalise_url, read
-from sdr_desk.server.routes import admin, auth, intake, sync
+from sdr_desk.server.routes import admin, auth, intake, reports, sync
 from sdr_desk.sync.protocol import API_PREFIX, MAX_BODY_BYTES, MAX_JSON_DEPTH, SCHEMA_VERSION, ErrorBody, ErrorCode, ErrorDetail, Health
 
 DB_URL_ENV = "SDR_DESK_DB_URL"
@@ -281,7 +281,7 @@ def create_app(
             conn.execute(text("SELECT 1"))
         return Health(status="ok", schema_version=SCHEMA_VERSION, database=engine.dialect.name)
 
-    for router in (auth.router, sync.router, intake.router, admin.router):
+    for router in (auth.router, sync.router, intake.router, admin.router, reports.router):
         app.include_router(router, prefix=API_PREFIX)
     _document_guard_answers(app)
     app.add_middleware(GuardBody)

@@ -30,6 +30,7 @@ from sdr_desk.server.db import write
 from sdr_desk.server.scope import edits_lead, sees_lead, sees_team
 from sdr_desk.sync.protocol import (
     APPEND_ONLY,
+    AcceptCommand,
     HAND_OFF_STAGES,
     REQUIRED_ON_CREATE,
     SERVER_OWNED_FIELDS,
@@ -43,6 +44,7 @@ from sdr_desk.sync.protocol import (
     ReassignCommand,
     RejectReason,
     ReleaseCommand,
+    SetAwayCommand,
     field_clock,
 )
 
@@ -330,6 +332,8 @@ def _lead_command(oc: _OpContext, lead: dict | None) -> None:
         raise Rejected(RejectReason.INVALID_FIELDS, "not a known command",
                        [FieldError(field=".".join(map(str, err["loc"])) or "command", message=err["msg"])
                         for err in exc.errors()[:20]]) from None
+    if isinstance(command, SetAwayCommand):
+        return _set_away(oc, command)
     if lead is None:
         raise Rejected(RejectReason.NOT_FOUND, "no such lead")
     if not sees_lead(p, lead):
@@ -383,6 +387,43 @@ def _lead_command(oc: _OpContext, lead: dict | None) -> None:
         audit.record(conn, oc.now, "hand_off", actor_id=p.user_id, lead_id=lead["id"],
                      from_stage=current, to_stage=target)
         oc.log.lead(lead["id"])
+    elif isinstance(command, AcceptCommand):
+        if not edits_lead(p, lead):
+            raise Rejected(RejectReason.FORBIDDEN, "only the owner or a team lead records sales' acceptance")
+        current, target = lead["data"].get("stage"), command.stage.value
+        if current == target:
+            return None
+        if _STAGE_RANK.get(target, 0) != _STAGE_RANK.get(current, -1) + 1:
+            raise Rejected(RejectReason.INVALID_STATE, f"sales accept an MQL as SQL, or an SQL as opportunity; this lead is {current}")
+        data, clocks = dict(lead["data"]), dict(lead["clocks"])
+        data["stage"], clocks["stage"] = target, oc.server_stamp
+        data["lead_class"] = "sql" if target == Stage.SQL.value else "opp"
+        clocks["lead_class"] = oc.server_stamp
+        _write_lead(oc, lead["id"], data, clocks)
+        # Credited to the lead's rep (target_user_id); the reports count SQLs from these entries.
+        audit.record(conn, oc.now, "sales_accepted", actor_id=p.user_id, lead_id=lead["id"],
+                     target_user_id=lead["owner_id"], from_stage=current, to_stage=target,
+                     accepted_by=command.accepted_by)
+        oc.log.lead(lead["id"])
+    return None
+
+
+def _set_away(oc: _OpContext, command: SetAwayCommand) -> None:
+    p, conn = oc.p, oc.conn
+    if p.role == UserRole.SDR:
+        raise Rejected(RejectReason.FORBIDDEN, "only a team lead or an admin marks a rep away")
+    if command.user_id != oc.entity_id:
+        raise Rejected(RejectReason.INVALID_FIELDS, "the op must address the rep it marks",
+                       [FieldError(field="user_id", message="differs from the op's entity_id")])
+    target = conn.execute(select(t.users).where(t.users.c.id == command.user_id)).mappings().first()
+    if target is None or not sees_team(p, target["team_id"]):
+        raise Rejected(RejectReason.NOT_FOUND, "no such rep in your team",
+                       [FieldError(field="user_id", message="not a member of your team")])
+    if target["away"] == command.away:
+        return None
+    conn.execute(update(t.users).where(t.users.c.id == command.user_id).values(away=command.away))
+    audit.record(conn, oc.now, "user_changed", actor_id=p.user_id, target_user_id=command.user_id,
+                 changes={"away": command.away}, before={"away": target["away"]})
     return None
 
 

@@ -50,7 +50,7 @@ from sdr_desk.store.engine import Cache
 from sdr_desk.store.outbox import get_state
 from sdr_desk.store.practice import PracticeBookError, mark_practice
 from sdr_desk.store.repositories import SalesBook, lead_search_text
-from sdr_desk.store.tables import AccountRow, ActivityRow, BuyerRoleRow, EngagementRow, LeadRow
+from sdr_desk.store.tables import AccountRow, ActivityRow, BuyerRoleRow, EngagementRow, LeadMilestoneRow, LeadRow
 
 # --- the benchmarks the simulated dials follow (DOMAIN.md "Connect") ----------------------------
 
@@ -60,7 +60,10 @@ DIALS_PER_CONVERSATION = 22.5
 CONVERSATIONS_PER_MEETING = 3
 
 DEMO_TEAM = "demo-team"
-OTHER_REPS = ("demo-rep-2", "demo-rep-3")
+OTHER_REPS = ("demo-rep-2", "demo-rep-3", "demo-rep-4", "demo-rep-5")
+DEMO_LEAD = "demo-lead"  # the team lead the demo user can switch to (store.team_work.switch_demo_user)
+# Who in sales accepted a demo SQL: departments, not people.
+SALES_DESKS = ("Sales East", "Sales North", "Sales South", "Key Accounts")
 DAY = 86_400
 HISTORY_DAYS = 180
 BATCH_LEADS = 1_000
@@ -455,6 +458,7 @@ class _Book:
         self.pick_source = _Pick(rng, INBOUND_SOURCES)
         self.offsets = {c.zone: int(ZoneInfo(c.zone).utcoffset(now.replace(tzinfo=None)).total_seconds()) for c in CITIES}
         self.steps: dict[tuple[Channel, Outcome], Step | None] = {}
+        self.milestones: list[dict[str, Any]] = []
         # Feedback keeps the realised activity count near the asked average despite
         # histories cut short by a booked meeting or by "now".
         self.planned_touch_mean = activities_per_lead
@@ -557,7 +561,8 @@ class _Book:
         if account["is_customer"]:
             tags.append("existing-customer")
         owner_draw = rng.random()
-        owner = self.rep_id if owner_draw < 0.8 else None if owner_draw < 0.95 else rng.choice(OTHER_REPS)
+        # Most leads are the profile rep's; a third belong to the rest of a living team.
+        owner = self.rep_id if owner_draw < 0.55 else None if owner_draw < 0.67 else rng.choice(OTHER_REPS)
         row = {
             "id": self.new_id(),
             "account_id": account["id"],
@@ -747,6 +752,26 @@ class _Book:
             row["last_outcome"] = last_outcome
         row["updated_at"] = self.dt(max(touches[-1][0], created))
         self._stage(lead, terminal, had_conversation, touches[-1][0], promised, promise_note)
+        self._milestones(row, author, touches)
+
+    def _milestones(self, row: dict[str, Any], author: str, touches: list[tuple[int, Channel, Outcome, int | None, str | None]]) -> None:
+        """When a handed-off lead became MQL, SQL and an opportunity (no random draws: the book
+        stays the same as before milestones were kept)."""
+        if row["stage"] not in (Stage.MQL, Stage.SQL, Stage.OPPORTUNITY):
+            return
+        booked = next((ts for ts, _c, outcome, _d, _n in touches if outcome is Outcome.MEETING_BOOKED), touches[-1][0])
+        held = touches[-1][0]
+        desk = SALES_DESKS[int(row["id"][-4:], 16) % len(SALES_DESKS)]
+        steps = [(Stage.MQL, booked, None)]
+        if row["stage"] in (Stage.SQL, Stage.OPPORTUNITY):
+            steps.append((Stage.SQL, min(held + 2 * DAY, self.now_s), desk))
+        if row["stage"] is Stage.OPPORTUNITY:
+            steps.append((Stage.OPPORTUNITY, min(held + 9 * DAY, self.now_s), desk))
+        for stage, ts, accepted_by in steps:
+            self.milestones.append({
+                "id": self.new_id(), "lead_id": row["id"], "stage": stage, "at": self.dt(ts),
+                "rep_id": author, "accepted_by": accepted_by, "recorded_by": None,
+            })
 
     def _stage(self, lead: _Lead, terminal: str | None, had_conversation: bool, last: int,
                promised: int | None, promise_note: str | None) -> None:
@@ -886,6 +911,22 @@ def _driver_insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
     conn.exec_driver_sql(sql, [tuple(_sqlite_value(row.get(c)) for c in columns) for row in rows])
 
 
+def _write_team(conn: Any, rep_id: str) -> None:
+    """The demo team's roster, and which ids the demo user switches between (rep, team lead)."""
+    members = [(rep_id, "Demo rep 1 (you)", "sdr", None), *(
+        (rep, f"Demo rep {n}", "sdr", 30 if n == 3 else None) for n, rep in enumerate(OTHER_REPS, start=2)
+    ), (DEMO_LEAD, "Demo team lead", "lead", None)]
+    for member_id, name, role, capacity in members:
+        conn.execute(
+            text("INSERT OR REPLACE INTO team_members (id, name, role, team_id, active, away, capacity)"
+                 " VALUES (:id, :name, :role, :team, 1, :away, :capacity)"),
+            {"id": member_id, "name": name, "role": role, "team": DEMO_TEAM, "away": member_id == OTHER_REPS[-1],
+             "capacity": capacity},
+        )
+    for key, value in (("demo_rep", rep_id), ("demo_lead", DEMO_LEAD)):
+        conn.execute(text("INSERT OR REPLACE INTO sync_state (key, value) VALUES (:k, :v)"), {"k": key, "v": value})
+
+
 def generate_demo(
     cache: Cache,
     *,
@@ -959,9 +1000,13 @@ def generate_demo(
                     else:
                         conn.execute(tables[key], batch[key])
                     counts[key] += len(batch[key])
+                if book.milestones:
+                    conn.execute(insert(LeadMilestoneRow.__table__), book.milestones)
+                    book.milestones.clear()
                 book.steer(len(batch["leads"]), len(batch["activities"]), len(batch["events"]))
                 if progress:
                     progress(made, leads)
+            _write_team(conn, book.rep_id)
         finally:
             # On a failure the original error is the one worth reporting, not this.
             with contextlib.suppress(SQLAlchemyError):

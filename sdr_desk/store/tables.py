@@ -26,6 +26,8 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -190,7 +192,49 @@ class ActivityRow(Base):
     author_id: Mapped[str | None] = mapped_column(String(64))
     supersedes_id: Mapped[str | None] = mapped_column(String(36))
 
-    __table_args__ = (Index("ix_activities_lead_time", "lead_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_activities_lead_time", "lead_id", "occurred_at"),
+        # The team's activity log, newest first, filtered from the index alone (store/reports.py).
+        Index("ix_activities_time_cover", "occurred_at", "author_id", "channel", "step", "outcome", "lead_id"),
+        Index("ix_activities_author_time", "author_id", "occurred_at", "channel", "step", "outcome"),
+        # The funnel: one rep's touches of one kind over a period are one range of this index.
+        Index("ix_activities_funnel", "author_id", "channel", "outcome", "step", "occurred_at"),
+        Index("ix_activities_supersedes", "supersedes_id", sqlite_where=text("supersedes_id IS NOT NULL")),
+    )
+
+
+class TeamMemberRow(Base):
+    """A member of the team as the server lists them: whose activity the team lead reviews."""
+
+    __tablename__ = "team_members"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # a UserRole value
+    team_id: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    away: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    capacity: Mapped[int | None] = mapped_column(Integer)
+
+
+class LeadMilestoneRow(Base):
+    """When a lead reached MQL, SQL or opportunity, credited to a rep; for SQL and later, who in
+    sales accepted it (the SDR's final KPI). Append-only."""
+
+    __tablename__ = "lead_milestones"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    lead_id: Mapped[str] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    stage: Mapped[Stage] = mapped_column(_enum(Stage))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    rep_id: Mapped[str | None] = mapped_column(String(64))
+    accepted_by: Mapped[str | None] = mapped_column(String(200))
+    recorded_by: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_lead_milestones_at", "at", "stage"),
+        Index("ix_lead_milestones_lead", "lead_id"),
+    )
 
 
 class QualificationRow(Base):

@@ -57,6 +57,7 @@ from sdr_desk.sync.protocol import (
     PushResponse,
     TokenPair,
     UserInfo,
+    UserView,
 )
 
 # Keys in sync_state (not secret: the refresh token is never stored here).
@@ -305,6 +306,7 @@ class SyncClient:
             set_state(session, SERVER_URL, self.server_url)
             set_state(session, USERNAME, username)
             set_state(session, USER_ID, pair.user.id)
+            set_state(session, "user_role", pair.user.role.value)  # which desk the reports open
         self._access = pair.access_token
         self.tokens.save(pair.refresh_token)
         return pair.user
@@ -337,10 +339,31 @@ class SyncClient:
                 self.pull(report, progress, cancel)
                 with self.cache.transaction() as session:
                     set_state(session, LAST_SYNC_AT, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+                self.refresh_roster()
             counts = self.counts()
         report.pending, report.needs_attention = counts
         report.duration_s = time.monotonic() - started
         return report
+
+    def refresh_roster(self) -> None:
+        """A team lead's (or admin's) cache keeps the team's names, away and capacity for its
+        reports (GET /users); an SDR's has no use for them. A failure here fails no round."""
+        from sdr_desk.store.reports import Member, TeamReports
+
+        with self.cache.session() as session:
+            role = get_state(session, "user_role")
+        if role not in ("lead", "admin"):
+            return
+        try:
+            response = self._send("GET", "/users")
+            if response.status_code != 200:
+                return
+            users = [UserView.model_validate(u) for u in response.json()]
+        except (SyncError, ValueError, ValidationError):
+            return
+        TeamReports(self.cache).save_roster(
+            Member(u.id, u.username, u.role.value, u.team_id, u.active, u.away, u.capacity) for u in users
+        )
 
     def last_sync_at(self) -> str | None:
         """When the last round finished (ISO-8601 UTC), for "last synced" in a status bar."""

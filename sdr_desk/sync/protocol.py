@@ -356,8 +356,27 @@ class ReassignCommand(WireModel):
     owner_id: str | None
 
 
+class AcceptCommand(WireModel):
+    """Sales accepted the lead (MQL -> SQL, or SQL -> opportunity): the SDR's final KPI, with who accepted."""
+
+    command: Literal["accept"]
+    stage: Literal[Stage.SQL, Stage.OPPORTUNITY]
+    accepted_by: ShortText
+
+
+class SetAwayCommand(WireModel):
+    """A team lead (or admin) marks a rep away (round-robin skips them) or back.
+
+    It addresses a user, not a lead: the op's `entity_id` is the rep's id, `entity` stays "lead"."""
+
+    command: Literal["set_away"]
+    user_id: Annotated[str, Field(min_length=1, max_length=36)]
+    away: bool
+
+
 LeadCommand = Annotated[
-    ClaimCommand | ReleaseCommand | HandOffCommand | ReassignCommand, Field(discriminator="command")
+    ClaimCommand | ReleaseCommand | HandOffCommand | ReassignCommand | AcceptCommand | SetAwayCommand,
+    Field(discriminator="command"),
 ]
 
 
