@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sdr_desk.core.stages import StageChange
     from sdr_desk.store.lead_work import LeadWork, NextStep
     from sdr_desk.store.research import AccountResearch
+    from sdr_desk.store.team_work import TeamWork
 
 # Above this many changed leads the queue reads the whole book again instead of lead by lead.
 RELOAD_WHOLE_QUEUE_ABOVE = 20_000
@@ -43,6 +44,7 @@ class Desk:
         # The call session's and the research panel's stores load after the window is up.
         self._work: LeadWork | None = None
         self._research: AccountResearch | None = None
+        self._team: TeamWork | None = None
 
     @classmethod
     def open(cls, cache: Cache) -> Desk:
@@ -173,6 +175,41 @@ class Desk:
 
     def _research_changes(self, account_id: str, lead_id: str | None) -> Changes:
         return Changes.of(Change.RESEARCH, Change.OUTBOX, leads=[lead_id] if lead_id else [], accounts=[account_id])
+
+    # --- the team lead's actions (server-owned: sent as commands, shown as pending) ------------
+
+    @property
+    def team(self) -> TeamWork:
+        if self._team is None:
+            from sdr_desk.store.team_work import TeamWork
+
+            self._team = TeamWork(self.book)
+        return self._team
+
+    def reassign(self, lead_ids: Iterable[str], rep_id: str | None) -> Applied[set[str]]:
+        """Give leads to another rep (None: back to the team pool). Refused with the reason for a
+        rep who is unknown, disabled or not an SDR."""
+        changed = self.team.reassign(list(lead_ids), rep_id)
+        return self._applied(changed, Changes.of(Change.LEAD, Change.OUTBOX, leads=changed))
+
+    def claim(self, lead_id: str) -> Applied[set[str]]:
+        changed = self.team.claim(lead_id)
+        return self._applied(changed, Changes.of(Change.LEAD, Change.OUTBOX, leads=changed))
+
+    def set_away(self, rep_id: str, away: bool) -> Applied[set[str]]:
+        changed = self.team.set_away(rep_id, away)
+        return self._applied(changed, Changes.of(Change.LEAD, Change.OUTBOX, leads=changed))
+
+    def record_acceptance(self, lead_id: str, accepted_by: str, *, at: datetime) -> Applied[set[str]]:
+        """Sales accepted the hand-off (MQL to SQL, SQL to opportunity)."""
+        changed = self.team.record_acceptance(lead_id, accepted_by, at=at)
+        return self._applied(changed, Changes.of(Change.STAGE, Change.OUTBOX, leads=changed))
+
+    def switch_demo_user(self, as_lead: bool) -> Applied[str]:
+        """In a demo book: work it as the team lead or as a rep; the queue follows the user."""
+        user = self.team.switch_demo_user(as_lead)
+        self.queue = CallQueue(self.cache, user)
+        return Applied(user, Changes.of(Change.BOOK))
 
     # --- what arrived from elsewhere ----------------------------------------------------------
 

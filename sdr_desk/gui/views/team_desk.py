@@ -145,7 +145,8 @@ class TeamDesk(QWidget):
     figures_shown = Signal()
     log_shown = Signal(int)  # rows in the log's first page
 
-    def __init__(self, runner: TaskRunner, book: Any, clock: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, book: Any, clock: Any, parent: QWidget | None = None,
+                 ops: Any = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("teamDesk")
         self.runner = runner
@@ -153,6 +154,7 @@ class TeamDesk(QWidget):
         self.clock = clock
         self.reports = TeamReports(book.cache)
         self.work = TeamWork(book)
+        self.ops = ops  # in the window, actions go through the desk so the queue and every view follow
         self.figures: DeskFigures | None = None
         self.shown_filter: LogFilter | None = None  # what the log on screen was filtered by
         self._figures_serial = 0
@@ -638,28 +640,30 @@ class TeamDesk(QWidget):
             rows = [self.log_view.currentIndex().row()]
         return list(dict.fromkeys(lid for r in rows if (lid := self.log_model.lead_id(r))))
 
-    def _act(self, fn: Any) -> None:
+    def _act(self, action: str, *args: Any, **kw: Any) -> None:
+        """A team action: through the desk in the window (its use cases carry the store's names),
+        else straight to the store."""
         def done(changed: set[str]) -> None:
             self.leads_changed.emit(set(changed))
             self.refresh()
 
-        self.runner.run(fn, done, self._action_failed, owner=self)
+        if self.ops is not None:
+            self.ops.apply(lambda desk: getattr(desk, action)(*args, **kw), done, self._action_failed, owner=self)
+        else:
+            work = self.work
+            self.runner.run(lambda: getattr(work, action)(*args, **kw), done, self._action_failed, owner=self)
 
     def reassign(self, lead_ids: list[str], rep_id: str | None) -> None:
-        work = self.work
-        self._act(lambda: work.reassign(lead_ids, rep_id))
+        self._act("reassign", lead_ids, rep_id)
 
     def claim(self, lead_id: str) -> None:
-        work = self.work
-        self._act(lambda: work.claim(lead_id))
+        self._act("claim", lead_id)
 
     def record_acceptance(self, lead_id: str, accepted_by: str) -> None:
-        work, at = self.work, self.clock()
-        self._act(lambda: work.record_acceptance(lead_id, accepted_by, at=at))
+        self._act("record_acceptance", lead_id, accepted_by, at=self.clock())
 
     def set_away(self, rep_id: str, away: bool) -> None:
-        work = self.work
-        self._act(lambda: work.set_away(rep_id, away))
+        self._act("set_away", rep_id, away)
 
     def _ask_reassign(self) -> None:
         leads = self.selected_lead_ids()
@@ -785,21 +789,9 @@ class _TeamMenu(QObject):
         self.lead_action.blockSignals(False)
 
     def switch_demo_user(self, as_lead: bool) -> None:
-        window, work = self.window, self.desk.work
-        desk_state = window.desk
-
-        def switch() -> str:
-            from sdr_desk.store.queue import CallQueue
-
-            user = work.switch_demo_user(as_lead)
-            desk_state.queue = CallQueue(desk_state.cache, user)  # the queue follows the user
-            return user
-
-        def done(_user: str) -> None:
-            window.refresh_queue()
-            self.desk.refresh()
-
-        self.desk.runner.run(switch, done, self.desk._action_failed, owner=self.desk)
+        # Through the desk: the queue follows the user, and every view hears of it.
+        self.window.ops.apply(lambda desk: desk.switch_demo_user(as_lead), lambda _user: self.desk.refresh(),
+                              self.desk._action_failed, owner=self.desk)
 
 
 def install_team_desk(window: Any) -> TeamDesk:
@@ -807,7 +799,7 @@ def install_team_desk(window: Any) -> TeamDesk:
     installed = window.findChild(TeamDesk)
     if installed is not None:
         return installed
-    desk = TeamDesk(window.runner, window.desk.book, window.clock, window)
+    desk = TeamDesk(window.runner, window.desk.book, window.clock, window, ops=window.ops)
 
     def open_lead(lead_id: str) -> None:
         if window.select_lead(lead_id):
@@ -827,11 +819,6 @@ def install_team_desk(window: Any) -> TeamDesk:
 
     desk.open_lead_requested.connect(open_lead)
 
-    def changed(_lead_ids: object) -> None:
-        window.refresh_queue()
-        window.refresh_pending()
-
-    desk.leads_changed.connect(changed)
     desk.menu = _TeamMenu(window, desk)  # type: ignore[attr-defined]
     # Read once now, so the Team menu knows whether this is the demo book.
     desk.refresh()
