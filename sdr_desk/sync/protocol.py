@@ -377,6 +377,7 @@ class RejectReason(StrEnum):
     ALREADY_EXISTS = "already_exists"  # an append-only fact with this id differs
     CLIENT_MISMATCH = "client_mismatch"  # op.client_id differs from the push's client_id
     INVALID_STATE = "invalid_state"  # the command does not fit the record's state
+    OUT_OF_ORDER = "out_of_order"  # client_seq goes backwards within the push
 
 
 class FieldError(WireModel):
