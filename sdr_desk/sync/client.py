@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -43,16 +43,17 @@ from sdr_desk.sync import merge
 from sdr_desk.sync.credentials import TokenStore
 from sdr_desk.sync.protocol import (
     API_PREFIX,
+    DEFAULT_PULL_LIMIT,
     MAX_OPS_PER_PUSH,
     MAX_PULL_LIMIT,
     SCHEMA_VERSION,
     SERVER_OWNED_FIELDS,
     Change,
+    ChangeKind,
     ErrorBody,
     ErrorCode,
     OpResult,
     OpStatus,
-    PullPage,
     PushResponse,
     TokenPair,
     UserInfo,
@@ -170,6 +171,9 @@ class SyncClient:
         self.outbox = outbox or Outbox(cache)
         self.batch_size = max(1, min(batch_size, MAX_OPS_PER_PUSH))
         self.pull_limit = max(1, min(pull_limit, MAX_PULL_LIMIT))
+        # A first pull (empty cache) takes the book in the largest pages the server serves;
+        # a caller asking for small pages gets them throughout.
+        self.first_pull_limit = MAX_PULL_LIMIT if pull_limit >= DEFAULT_PULL_LIMIT else self.pull_limit
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -417,6 +421,15 @@ class SyncClient:
         except (ValueError, ValidationError):
             raise ServerRefused(f"unexpected answer from the server to {response.request.url.path}") from None
 
+    @staticmethod
+    def _parse_page(response: httpx.Response) -> _Page:
+        """The page straight from its bytes; record fields stay plain JSON values (checked
+        column by column as they are applied), not validated value by value here."""
+        try:
+            return _Page.model_validate_json(response.content)
+        except ValueError:
+            raise ServerRefused(f"unexpected answer from the server to {response.request.url.path}") from None
+
     def _record_answers(self, answer: PushResponse, report: SyncReport) -> None:
         """The server's answer for each op, in one transaction: removed, or kept as rejected."""
         results: dict[str, OpResult] = {str(r.op_id): r for r in answer.results}
@@ -465,10 +478,14 @@ class SyncClient:
     def pull(self, report: SyncReport, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> None:
         with self.cache.session() as session:
             cursor = int(get_state(session, CURSOR) or 0)
+        limit = self.first_pull_limit if cursor == 0 else self.pull_limit
         while not (cancel and cancel.is_set()):
-            response = self._send("GET", "/sync/pull", params={"cursor": cursor, "limit": self.pull_limit, "schema_version": SCHEMA_VERSION})
+            response = self._send("GET", "/sync/pull", params={"cursor": cursor, "limit": limit, "schema_version": SCHEMA_VERSION})
+            if response.status_code == 422 and limit > self.pull_limit:
+                limit = self.pull_limit  # a server that serves smaller pages
+                continue
             self._check(response)
-            page = self._parse(PullPage, response)
+            page = self._parse_page(response)
             try:
                 with self.cache.transaction() as session:
                     stored = int(get_state(session, CURSOR) or 0)
@@ -527,6 +544,25 @@ class SyncClient:
                 # The value before the edit is gone; pull the book again to restore the server's.
                 set_state(session, CURSOR, "0")
             session.delete(op)
+
+
+class _PageChange(BaseModel):
+    """protocol.Change as the workstation reads it: `fields` as decoded, not walked by pydantic."""
+
+    seq: int
+    entity: EntityKind
+    entity_id: str
+    kind: ChangeKind
+    lead_id: str | None = None
+    fields: dict[str, Any] | None = None
+    clocks: dict[str, str] | None = None
+
+
+class _Page(BaseModel):
+    changes: list[_PageChange]
+    cursor: int
+    has_more: bool
+    server_hlc: str
 
 
 def _changed_leads(changes: Iterable[Change]) -> set[str]:

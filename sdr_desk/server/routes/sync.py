@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -67,5 +66,5 @@ def pull(
     check_schema(schema_version)
     with read(ctx.engine) as conn:
         page = pulling.pull_page(conn, user, cursor, limit, str(ctx.server_hlc()))
-    # Serialized once here; `response_model` still documents the shape in /openapi.json.
-    return Response(json.dumps(page, separators=(",", ":"), ensure_ascii=False), media_type="application/json")
+    # Serialized once, in pull.py; `response_model` still documents the shape in /openapi.json.
+    return Response(page, media_type="application/json")
