@@ -30,8 +30,9 @@ def _text(conn: Connection, column: Any) -> Any:
     return cast(column, Text) if is_postgres(conn) else type_coerce(column, Text)
 
 
-def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hlc: str) -> bytes:
-    """The page as JSON bytes, in the shape of protocol.PullPage."""
+def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hlc: str) -> dict[str, Any]:
+    """The page in the shape of protocol.PullPage; each record's `fields` is its stored JSON
+    text (an orjson.Fragment), for `page_json`."""
     c, lead, rec = t.changes, t.leads, t.records
     top = conn.execute(select(t.sync_counter.c.value).where(t.sync_counter.c.id == 1)).scalar_one()
     is_lead = c.c.entity == EntityKind.LEAD.value
@@ -72,4 +73,8 @@ def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hl
                     stamps = orjson.loads(clocks) if clocks else {}
                     change["clocks"] = {name: f"{hlc}{CLOCK_SEPARATOR}{client}" for name, (hlc, client) in stamps.items()}
         changes.append(change)
-    return orjson.dumps({"changes": changes, "cursor": new_cursor, "has_more": has_more, "server_hlc": server_hlc})
+    return {"changes": changes, "cursor": new_cursor, "has_more": has_more, "server_hlc": server_hlc}
+
+
+def page_json(page: dict[str, Any]) -> bytes:
+    return orjson.dumps(page)

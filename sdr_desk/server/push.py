@@ -22,6 +22,7 @@ the clock window a client may run ahead (`Settings.max_clock_ahead_ms`), never e
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -36,7 +37,7 @@ from sdr_desk.server import tables as t
 from sdr_desk.server.auth import Principal
 from sdr_desk.server.changelog import ChangeLog
 from sdr_desk.server.context import ServerContext
-from sdr_desk.server.db import write
+from sdr_desk.server.db import insert_rows, write
 from sdr_desk.server.scope import edits_lead, sees_lead, sees_team
 from sdr_desk.sync.protocol import (
     APPEND_ONLY,
@@ -126,7 +127,7 @@ def apply_batch(conn: Connection, ctx: ServerContext, p: Principal, client_id: s
         bulk.flush()
     if applied:
         try:
-            conn.execute(insert(t.applied_ops), applied)
+            insert_rows(conn, t.applied_ops, applied)
         except IntegrityError:
             raise _Race() from None  # only without savepoints: careful mode records each op at once
     log.flush(conn, now)
@@ -567,6 +568,14 @@ def _create_record(oc: _OpContext) -> None:
 
 # --- the set-based path for the common ops ------------------------------------------------------
 
+_DEFAULTS = {entity: wire.defaults(entity) for entity in (*APPEND_ONLY, EntityKind.LEAD)}
+
+
+def _fresh_defaults(entity: EntityKind) -> dict[str, Any]:
+    """A record's default fields, its own copy (lists and dicts among them are not shared)."""
+    return {k: (copy.deepcopy(v) if isinstance(v, (list, dict)) else v) for k, v in _DEFAULTS[entity].items()}
+
+
 _LIST_OF = {entity: TypeAdapter(list[FIELDS_MODEL[entity]]) for entity in (*APPEND_ONLY, EntityKind.LEAD)}
 _MISSING = object()
 _LEAD_UPDATE = (update(t.leads).where(t.leads.c.id == bindparam("b_id"))
@@ -642,7 +651,7 @@ class _Bulk:
                              "client_seq": op.client_seq, "entity": str(op.entity), "entity_id": str(op.entity_id),
                              "result": stored, "at": self.now})
         self.seen[op_id] = _Seen(self.p.user_id, stored)
-        return OpResult.model_construct(op_id=op.op_id, status=OpStatus.APPLIED)
+        return OpResult(op_id=op.op_id, status=OpStatus.APPLIED)
 
     def _lead(self, lead_id: str) -> dict | None:
         lead = self.leads.get(lead_id, _MISSING)
@@ -665,7 +674,7 @@ class _Bulk:
             return False
         values = {k: v for k, v in values.items() if k not in SERVER_OWNED_FIELDS[EntityKind.LEAD]}
         stamp = self._stamp(op)
-        data = {**wire.defaults(EntityKind.LEAD), **values, **server_values}
+        data = {**_fresh_defaults(EntityKind.LEAD), **values, **server_values}
         row = {"id": entity_id, "team_id": p.team_id, "owner_id": owner, "deleted": False, "data": data,
                "clocks": {name: stamp for name in values}, "created_at": self.now, "updated_at": self.now,
                "company_key": None, "sla_due_at": None, "first_touch_at": None, **wire.lead_columns(data)}
@@ -691,7 +700,8 @@ class _Bulk:
         self.written.add(record_id)
         self.new_records.append({
             "id": record_id, "entity": str(entity), "lead_id": lead["id"], "account_id": None,
-            "team_id": lead["team_id"], "author_id": values.get("author_id"), "data": {**wire.defaults(entity), **values},
+            "team_id": lead["team_id"], "author_id": values.get("author_id"),
+            "data": {**_fresh_defaults(entity), **values},
             "clocks": {}, "deleted": False, "created_at": self.now, "updated_at": self.now})
         self.log.lead_child(entity, record_id, lead["id"])
         if entity == EntityKind.ACTIVITY and values.get("step") is not None and _stops_sla(p, lead):
@@ -715,15 +725,10 @@ class _Bulk:
 
     def _write(self) -> None:
         conn = self.conn
-        if self.new_leads:
-            conn.execute(insert(t.leads), self.new_leads)
-            self.new_leads = []
-        if self.new_assignments:
-            conn.execute(insert(t.assignments), self.new_assignments)
-            self.new_assignments = []
-        if self.new_records:
-            conn.execute(insert(t.records), self.new_records)
-            self.new_records = []
+        insert_rows(conn, t.leads, self.new_leads)
+        insert_rows(conn, t.assignments, self.new_assignments)
+        insert_rows(conn, t.records, self.new_records)
+        self.new_leads, self.new_assignments, self.new_records = [], [], []
         if self.lead_updates:
             conn.execute(_LEAD_UPDATE, list(self.lead_updates.values()))
             self.lead_updates = {}

@@ -67,4 +67,4 @@ def pull(
     with read(ctx.engine) as conn:
         page = pulling.pull_page(conn, user, cursor, limit, str(ctx.server_hlc()))
     # Serialized once, in pull.py; `response_model` still documents the shape in /openapi.json.
-    return Response(page, media_type="application/json")
+    return Response(pulling.page_json(page), media_type="application/json")
