@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Enum, delete, func, select, text, update
+from sqlalchemy import JSON, Boolean, Enum, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from sdr_desk.core.entities import EntityKind, OpKind, Stage
@@ -377,6 +377,7 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
         present = _existing_ids(session, row_cls, ids)
         owned = SERVER_OWNED_FIELDS.get(entity, frozenset())
         fresh = []
+        restamp: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for c in upserts:
             if not parent_ok[c.entity_id]:
                 result.skipped += 1
@@ -385,12 +386,15 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
                 # A fact arrives once; only what the server stamps on it (the author) is taken.
                 stamped = row_values(entity, {k: v for k, v in (c.fields or {}).items() if k in owned})
                 if stamped:
-                    session.execute(
-                        update(row_cls).where(row_cls.id == c.entity_id).values(**stamped),
-                        execution_options={"synchronize_session": False},
-                    )
+                    params = {f"v_{k}": v for k, v in stamped.items()}
+                    restamp.setdefault(tuple(sorted(stamped)), []).append({**params, "v__id": c.entity_id})
                 continue
             fresh.append(c)
+        table = row_cls.__table__
+        for names, params in restamp.items():  # one executemany per set of stamped fields
+            session.connection().execute(
+                update(table).where(table.c.id == bindparam("v__id")).values({n: bindparam(f"v_{n}") for n in names}), params
+            )
         if entity == EntityKind.QUALIFICATION:
             fresh = _free_version_slots(session, fresh)
         if fresh:
