@@ -10,10 +10,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import orjson
-from sqlalchemy import JSON, BigInteger, Boolean, Connection, Engine, Integer, Table, create_engine, event, insert, select
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Connection,
+    Engine,
+    Integer,
+    String,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -136,3 +152,11 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
         f'FROM unnest({", ".join(arrays)}) AS u({quoted})',
         tuple(params),
     )
+
+
+def in_list(conn: Connection, column: Any, values: list[str]) -> Any:
+    """`column IN values` for text keys; on PostgreSQL as `= ANY(array)`, one parameter for the
+    whole list instead of one per value."""
+    if is_postgres(conn):
+        return column == any_(bindparam(None, values, type_=ARRAY(String)))
+    return column.in_(values)
