@@ -21,6 +21,7 @@ For a background sync controller:
 
 from __future__ import annotations
 
+import concurrent.futures
 import random
 import threading
 import time
@@ -433,7 +434,18 @@ class SyncClient:
     def _record_answers(self, answer: PushResponse, report: SyncReport) -> None:
         """The server's answer for each op, in one transaction: removed, or kept as rejected."""
         results: dict[str, OpResult] = {str(r.op_id): r for r in answer.results}
+        # Applied (or applied before): the op simply leaves the outbox, a statement per 900.
+        done = [op_id for op_id, r in results.items() if _settled(r) == OpStatus.APPLIED
+                or (_settled(r) == OpStatus.CONFLICT and not r.winner)]
         with self.cache.transaction() as session:
+            for start in range(0, len(done), 900):
+                gone = session.execute(
+                    delete(OutboxOp).where(OutboxOp.op_id.in_(done[start : start + 900]), OutboxOp.state == PENDING),
+                    execution_options={"synchronize_session": False},
+                )
+                report.pushed += gone.rowcount
+            for op_id in done:
+                del results[op_id]
             rows = {
                 op.op_id: op
                 for op in session.scalars(select(OutboxOp).where(OutboxOp.op_id.in_(list(results))))
@@ -442,9 +454,7 @@ class SyncClient:
                 op = rows.get(op_id)
                 if op is None or op.state != PENDING:
                     continue  # discarded by the rep meanwhile, or answered by an earlier attempt
-                status = result.status
-                if status == OpStatus.DUPLICATE and result.original_status is not None:
-                    status = result.original_status
+                status = _settled(result)
                 if status == OpStatus.REJECTED:
                     op.state = REJECTED
                     op.reject_reason = self._reason(result)
@@ -479,13 +489,31 @@ class SyncClient:
         with self.cache.session() as session:
             cursor = int(get_state(session, CURSOR) or 0)
         limit = self.first_pull_limit if cursor == 0 else self.pull_limit
-        while not (cancel and cancel.is_set()):
+        # While a page is applied, the next one is already on its way (one request in flight,
+        # on one helper thread): the server's time and the cache's overlap. A page is still
+        # applied only after the one before it has committed, each with its cursor.
+        ahead = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="sdr-pull")
+        try:
+            self._pull_pages(report, cursor, limit, ahead, progress, cancel)
+        finally:
+            ahead.shutdown(wait=True, cancel_futures=True)
+
+    def _fetch_page(self, cursor: int, limit: int) -> tuple[_Page, int]:
+        while True:
             response = self._send("GET", "/sync/pull", params={"cursor": cursor, "limit": limit, "schema_version": SCHEMA_VERSION})
             if response.status_code == 422 and limit > self.pull_limit:
                 limit = self.pull_limit  # a server that serves smaller pages
                 continue
             self._check(response)
-            page = self._parse_page(response)
+            return self._parse_page(response), limit
+
+    def _pull_pages(self, report: SyncReport, cursor: int, limit: int, ahead: concurrent.futures.Executor,
+                    progress: ProgressFn | None, cancel: threading.Event | None) -> None:
+        coming = ahead.submit(self._fetch_page, cursor, limit)
+        while not (cancel and cancel.is_set()):
+            page, limit = coming.result()
+            if page.has_more:
+                coming = ahead.submit(self._fetch_page, page.cursor, limit)
             try:
                 with self.cache.transaction() as session:
                     stored = int(get_state(session, CURSOR) or 0)
@@ -563,6 +591,13 @@ class _Page(BaseModel):
     cursor: int
     has_more: bool
     server_hlc: str
+
+
+def _settled(result: OpResult) -> OpStatus:
+    """What the server did with the op: for a duplicate, what it did the first time."""
+    if result.status == OpStatus.DUPLICATE and result.original_status is not None:
+        return result.original_status
+    return result.status
 
 
 def _changed_leads(changes: Iterable[Change]) -> set[str]:

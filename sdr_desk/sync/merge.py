@@ -17,13 +17,14 @@ Everything here runs inside the caller's transaction, so a page and its cursor c
 from __future__ import annotations
 
 import enum
-import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, Boolean, Enum, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
@@ -256,14 +257,26 @@ def _defaults(row_cls: type[Base]) -> list[tuple[str, Any, bool]]:
 _DEFAULTS = {kind: _defaults(row) for kind, row in ROWS.items()}
 
 
+_WIRE_UTC = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?Z")
+
+
 def _sqlite_time(value: Any) -> str | None:
     """A wire time as the cache's UtcDateTime column keeps it: naive UTC text."""
     if value is None:
         return None
+    if isinstance(value, str):
+        plain = _WIRE_UTC.fullmatch(value)  # the server's own spelling: already UTC
+        if plain:
+            day, time_of_day, fraction = plain.groups()
+            return f"{day} {time_of_day}.{(fraction or '').ljust(6, '0')}"
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat(" ", "microseconds")
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()  # read back by json.loads like any JSON column
 
 
 def _storer(column: Any) -> Callable[[Any], Any]:
@@ -281,7 +294,7 @@ def _storer(column: Any) -> Callable[[Any], Any]:
 
         return enum_value
     if isinstance(col_type, JSON):
-        return json.dumps
+        return _json_text
     if isinstance(col_type, Boolean):
         return lambda v: None if v is None else int(bool(v))
     return lambda v: v
@@ -298,20 +311,21 @@ class _Inserter:
         self.sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
                     f"VALUES ({', '.join('?' * len(columns))})")
         self.store = {c.key: _storer(c) for c in columns}
-        self.wire = [c.key for c in columns if c.key not in LOCAL_ONLY]
+        self.wire_set = frozenset(c.key for c in columns if c.key not in LOCAL_ONLY)
         defaults = dict((key, default(None) if factory else default) for key, default, factory in _DEFAULTS[entity])
         self.defaults = {key: self.store[key](value) for key, value in defaults.items()}
 
     def row(self, entity_id: str, fields: Mapping[str, Any], extra: Mapping[str, Any]) -> tuple[Any, ...]:
         values = dict(self.defaults)
         store = self.store
-        for key in self.wire:
-            if key in fields:
-                values[key] = store[key](fields[key])
+        wire = self.wire_set
+        for key, value in fields.items():
+            if key in wire:
+                values[key] = store[key](value)
         for key, value in extra.items():
             values[key] = store[key](value)
         values["id"] = entity_id
-        return tuple(values[key] for key in self.keys)
+        return tuple(map(values.__getitem__, self.keys))
 
     def write(self, session: Session, rows: list[tuple[Any, ...]]) -> None:
         if rows:
