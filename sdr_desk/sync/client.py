@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from sdr_desk.core.entities import EntityKind, OpKind
@@ -39,7 +39,7 @@ from sdr_desk.core.hlc import Hlc
 from sdr_desk.store.engine import Cache
 from sdr_desk.store.outbox import PENDING, REJECTED, Outbox, get_state, set_state
 from sdr_desk.store.repositories import LOCAL_REP
-from sdr_desk.store.tables import LeadRow, OutboxOp
+from sdr_desk.store.tables import OutboxOp
 from sdr_desk.sync import merge
 from sdr_desk.sync.credentials import TokenStore
 from sdr_desk.sync.protocol import (
@@ -522,10 +522,7 @@ class SyncClient:
                     merge.apply_changes(session, page.changes, self.outbox.client_id)
                     changed = _changed_leads(page.changes)
                     if changed:  # their scoring inputs may have moved: score them again
-                        session.execute(
-                            update(LeadRow).where(LeadRow.id.in_(changed)).values(score_rules=None),
-                            execution_options={"synchronize_session": False},
-                        )
+                        merge.mark_for_rescoring(session, changed)
                     set_state(session, CURSOR, str(page.cursor))
                     self.outbox.clock.observe(Hlc.parse(page.server_hlc))
                     self.outbox.save_clock(session)
@@ -535,7 +532,7 @@ class SyncClient:
                 raise SyncError(f"could not apply pulled changes {first}..{page.cursor}: {str(exc).splitlines()[0][:200]}") from exc
             report.pulled += len(page.changes)
             report.pages += 1
-            report.changed_leads.update(_changed_leads(page.changes))
+            report.changed_leads.update(changed)
             cursor = page.cursor
             if progress:
                 progress(SyncProgress("pull", report.pulled, None))

@@ -226,21 +226,33 @@ def _purge(session: Session, entity: EntityKind, ids: Sequence[str]) -> None:
 
 
 def _existing(session: Session, row_cls: type[Base], ids: Sequence[str]) -> dict[str, Any]:
+    present = _existing_ids(session, row_cls, ids)
     found: dict[str, Any] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    if not present:
+        return found  # a first pull: nothing to merge into, no ORM objects to build
+    chunked = sorted(present)
+    for start in range(0, len(chunked), 900):
+        chunk = chunked[start : start + 900]
         for row in session.scalars(select(row_cls).where(row_cls.id.in_(chunk))):
             found[row.id] = row
     return found
 
 
+def mark_for_rescoring(session: Session, lead_ids: Iterable[str]) -> None:
+    """Leads whose scoring inputs may have moved: the rescorer takes them next."""
+    session.execute(text("UPDATE leads SET score_rules = NULL WHERE score_rules IS NOT NULL "
+                         "AND id IN (SELECT value FROM json_each(:ids))"), {"ids": orjson.dumps(list(lead_ids)).decode()})
+
+
 def _existing_ids(session: Session, row_cls: type[Base], ids: Iterable[str]) -> set[str]:
     ids = list(set(ids))
-    found: set[str] = set()
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        found.update(session.scalars(select(row_cls.id).where(row_cls.id.in_(chunk))))
-    return found
+    if not ids:
+        return set()
+    table = row_cls.__table__.name
+    # One bound JSON array (json_each) instead of a parameter per id.
+    rows = session.execute(text(f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(:ids))"),
+                           {"ids": orjson.dumps(ids).decode()})
+    return {row[0] for row in rows}
 
 
 def _defaults(row_cls: type[Base]) -> list[tuple[str, Any, bool]]:
