@@ -337,3 +337,28 @@ def test_edge_values_are_refused_or_stored_never_a_server_error(api: Api) -> Non
     op = rep.op("lead", new_id(), "create", {"full_name": "x"})
     assert rep.push({**op, "client_seq": 2**70}).status_code == 422
     assert rep.push(schema_version=2**70).status_code == 422
+
+
+def test_a_large_page_travels_gzipped_to_a_remote_client_only(api: Api) -> None:
+    import asyncio
+
+    import httpx
+
+    rep, _, _ = _team(api)
+    rep.push_ok(*(rep.op("lead", new_id(), "create", {"full_name": f"Lead {i}", "title": "Head of procurement",
+                                                      "emails": [f"lead{i}@example.com"], "tags": ["expo"]})
+                  for i in range(120)))
+    local = rep.get("/api/v1/sync/pull", params={"cursor": 0, "limit": 500}, headers={"Accept-Encoding": "gzip"})
+    assert local.status_code == 200 and "content-encoding" not in local.headers  # same machine: plain
+
+    async def remote() -> httpx.Response:
+        transport = httpx.ASGITransport(app=api.app, client=("203.0.113.7", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://sync.example") as http:
+            return await http.get("/api/v1/sync/pull", params={"cursor": 0, "limit": 500},
+                                  headers={**rep.headers, "Accept-Encoding": "gzip"})
+
+    far = asyncio.run(remote())
+    assert far.status_code == 200 and far.headers["content-encoding"] == "gzip"
+    assert int(far.headers["content-length"]) * 4 < len(far.content)  # what crossed the wire, and the page
+    assert far.json() == local.json()
+    assert len(far.json()["changes"]) == 120
