@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from sdr_desk.core.entities import EntityKind
 from sdr_desk.server import tables as t
+from sdr_desk.server.db import insert_rows
 from sdr_desk.sync.protocol import ChangeKind
 
 LEAD_CHILDREN = (EntityKind.ACTIVITY, EntityKind.QUALIFICATION, EntityKind.ENGAGEMENT,
@@ -80,7 +81,7 @@ class ChangeLog:
             .values(value=t.sync_counter.c.value + len(items)).returning(t.sync_counter.c.value)
         ).scalar_one()
         first = top - len(items) + 1
-        conn.execute(insert(t.changes), [
+        insert_rows(conn, t.changes, [
             {"seq": first + i, "entity": str(p.entity), "entity_id": p.entity_id, "lead_id": p.lead_id,
              "team_id": p.team_id, "kind": str(p.kind), "audience_user_id": p.audience_user_id,
              "audience_team_id": p.audience_team_id, "at": now}

@@ -10,9 +10,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+import orjson
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Connection,
+    Engine,
+    Integer,
+    String,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -93,3 +110,53 @@ def read(engine: Engine) -> Iterator[Connection]:
 def ensure_counter(conn: Connection) -> None:
     if conn.execute(select(t.sync_counter.c.id)).first() is None:
         conn.execute(insert(t.sync_counter).values(id=1, value=0))
+
+
+def _pg_array(column: object) -> tuple[str, str]:
+    """(array type a column's values travel as, how a value is read back into the column)."""
+    col_type = getattr(column, "type")  # noqa: B009
+    if isinstance(col_type, t.UtcDateTime):
+        return "timestamptz[]", "{}"
+    if isinstance(col_type, JSON):
+        return "text[]", "{}::jsonb"  # JSON text in, jsonb stored
+    if isinstance(col_type, Boolean):
+        return "boolean[]", "{}"
+    if isinstance(col_type, (BigInteger, Integer)):
+        return "bigint[]", "{}"
+    return "text[]", "{}"
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Many rows (all with the same keys) in one statement. On PostgreSQL an INSERT ... SELECT
+    FROM unnest(one array per column): one parameter per column, however many rows; elsewhere
+    an executemany."""
+    if not rows:
+        return
+    if not is_postgres(conn):
+        conn.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    arrays, reads, params = [], [], []
+    for name in names:
+        column = table.c[name]
+        array, read = _pg_array(column)
+        arrays.append(f"%b::{array}")  # binary: no per-element escaping
+        reads.append(read.format(f'"{name}"'))
+        values = [row[name] for row in rows]
+        if array == "text[]" and read.endswith("::jsonb"):
+            values = [orjson.dumps(v).decode() for v in values]
+        params.append(values)
+    quoted = ", ".join(f'"{name}"' for name in names)
+    conn.exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({quoted}) SELECT {", ".join(reads)} '
+        f'FROM unnest({", ".join(arrays)}) AS u({quoted})',
+        tuple(params),
+    )
+
+
+def in_list(conn: Connection, column: Any, values: list[str]) -> Any:
+    """`column IN values` for text keys; on PostgreSQL as `= ANY(array)`, one parameter for the
+    whole list instead of one per value."""
+    if is_postgres(conn):
+        return column == any_(bindparam(None, values, type_=ARRAY(String)))
+    return column.in_(values)

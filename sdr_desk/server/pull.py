@@ -3,66 +3,85 @@
 Read in one snapshot (REPEATABLE READ on PostgreSQL, a WAL read transaction on SQLite).
 Because changes commit in sequence order (changelog.py), the snapshot holds every change up
 to the counter it shows, so the cursor handed back never passes a change still to commit.
+
+The page is one keyset read of the log joined to the records it names; each record's stored
+JSON travels as text, spliced into the answer without being decoded and encoded again.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, Text, and_, case, cast, select, true, type_coerce
 
 from sdr_desk.core.entities import EntityKind
 from sdr_desk.server import tables as t
 from sdr_desk.server.auth import Principal
+from sdr_desk.server.db import is_postgres
 from sdr_desk.server.scope import pull_filter
-from sdr_desk.sync.protocol import APPEND_ONLY, ChangeKind, field_clock
+from sdr_desk.sync.protocol import APPEND_ONLY, CLOCK_SEPARATOR, ChangeKind
+
+_APPEND_ONLY = frozenset(str(e) for e in APPEND_ONLY)
 
 
-def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hlc: str) -> dict:
-    c, lead = t.changes, t.leads
+def _text(conn: Connection, column: Any) -> Any:
+    # PostgreSQL: jsonb rendered as text by the database; SQLite already stores the text.
+    return cast(column, Text) if is_postgres(conn) else type_coerce(column, Text)
+
+
+def pull_page(conn: Connection, p: Principal, cursor: int, limit: int, server_hlc: str) -> dict[str, Any]:
+    """The page in the shape of protocol.PullPage; each record's `fields` is its stored JSON
+    text (an orjson.Fragment), for `page_json`."""
+    c, rec = t.changes, t.records
     top = conn.execute(select(t.sync_counter.c.value).where(t.sync_counter.c.id == 1)).scalar_one()
+    if is_postgres(conn):
+        # A lateral read of each change's lead: an index probe per change whatever the
+        # planner believes about the tables' sizes (a bulk-loaded book may not be analysed yet).
+        lead: Any = select(t.leads).where(t.leads.c.id == c.c.lead_id).limit(1).lateral("lead")
+        lead_join = c.outerjoin(lead, true())
+    else:
+        lead = t.leads
+        lead_join = c.outerjoin(lead, lead.c.id == c.c.lead_id)
+    is_lead = c.c.entity == EntityKind.LEAD.value
     rows = conn.execute(
-        select(c.c.seq, c.c.entity, c.c.entity_id, c.c.kind, c.c.lead_id)
-        .select_from(c.outerjoin(lead, lead.c.id == c.c.lead_id))
-        .where(c.c.seq > cursor, pull_filter(p))
+        select(c.c.seq, c.c.entity, c.c.entity_id, c.c.kind, c.c.lead_id,
+               case((is_lead, _text(conn, lead.c.data)), else_=_text(conn, rec.c.data)),
+               case((is_lead, _text(conn, lead.c.clocks)), else_=_text(conn, rec.c.clocks)),
+               case((is_lead, lead.c.deleted), else_=rec.c.deleted),
+               case((is_lead, lead.c.id), else_=rec.c.id))
+        .select_from(lead_join.outerjoin(rec, and_(rec.c.id == c.c.entity_id, c.c.entity != EntityKind.LEAD.value)))
+        .where(c.c.seq > cursor, pull_filter(p, lead))
         .order_by(c.c.seq)
         .limit(limit + 1)
     ).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
-    new_cursor = rows[-1].seq if has_more else max(cursor, top)
+    new_cursor = rows[-1][0] if has_more else max(cursor, top)
     # One entry per record: the latest; its body is the record as it is now.
-    latest = {}
+    latest: dict[tuple[str, str], Any] = {}
     for row in rows:
-        latest.pop((row.entity, row.entity_id), None)
-        latest[(row.entity, row.entity_id)] = row
-    lead_ids = [r.entity_id for r in latest.values() if r.entity == EntityKind.LEAD and r.kind != "revoke"]
-    other_ids = [r.entity_id for r in latest.values() if r.entity != EntityKind.LEAD and r.kind != "revoke"]
-    leads = {}
-    for i in range(0, len(lead_ids), 500):
-        for row in conn.execute(select(lead.c.id, lead.c.data, lead.c.clocks, lead.c.deleted)
-                                .where(lead.c.id.in_(lead_ids[i:i + 500]))):
-            leads[row.id] = row
-    records = {}
-    for i in range(0, len(other_ids), 500):
-        for row in conn.execute(select(t.records.c.id, t.records.c.data, t.records.c.clocks, t.records.c.deleted)
-                                .where(t.records.c.id.in_(other_ids[i:i + 500]))):
-            records[row.id] = row
-    # Plain dicts in the shape of protocol.Change: the page is large and the data is the server's own.
+        key = (row[1], row[2])
+        latest.pop(key, None)
+        latest[key] = row
     changes = []
-    for row in latest.values():
-        change = {"seq": row.seq, "entity": row.entity, "entity_id": row.entity_id, "kind": row.kind,
-                  "lead_id": row.lead_id, "fields": None, "clocks": None}
-        if row.kind == ChangeKind.REVOKE:
-            changes.append(change)
-            continue
-        current = leads.get(row.entity_id) if row.entity == EntityKind.LEAD else records.get(row.entity_id)
-        if current is None:
-            continue
-        if current.deleted:
-            change["kind"] = ChangeKind.TOMBSTONE.value
-        else:
-            change["kind"] = ChangeKind.UPSERT.value
-            change["fields"] = current.data
-            if row.entity not in APPEND_ONLY:
-                change["clocks"] = {name: field_clock(*stamp) for name, stamp in (current.clocks or {}).items()}
+    for seq, entity, entity_id, kind, lead_id, data, clocks, deleted, found in latest.values():
+        change: dict[str, Any] = {"seq": seq, "entity": entity, "entity_id": entity_id, "kind": kind,
+                                  "lead_id": lead_id, "fields": None, "clocks": None}
+        if kind != ChangeKind.REVOKE.value:
+            if found is None:
+                continue
+            if deleted:
+                change["kind"] = ChangeKind.TOMBSTONE.value
+            else:
+                change["kind"] = ChangeKind.UPSERT.value
+                change["fields"] = orjson.Fragment(data)
+                if entity not in _APPEND_ONLY:
+                    stamps = orjson.loads(clocks) if clocks else {}
+                    change["clocks"] = {name: f"{hlc}{CLOCK_SEPARATOR}{client}" for name, (hlc, client) in stamps.items()}
         changes.append(change)
     return {"changes": changes, "cursor": new_cursor, "has_more": has_more, "server_hlc": server_hlc}
+
+
+def page_json(page: dict[str, Any]) -> bytes:
+    return orjson.dumps(page)

@@ -8,15 +8,26 @@ Handlers check everything before they write (rule for every handler below): a re
 then needs no undo, and a batch runs without a savepoint per op. Only a race with a parallel
 request (a unique key taken meanwhile) undoes work; then the batch is run again, carefully,
 with one savepoint per op (`push_batch`).
+
+The common ops (touches, events and qualification versions appended; leads created) take a
+set-based path (`_Bulk`): their fields are validated as one list, their leads come from the
+batch's one locked read, and their rows, op ids and changes are written with one statement
+per table. Anything else, and any common op that would not simply apply (not valid, out of
+scope, an id already taken), goes the per-op way below, in its place in the batch: buffered
+rows are written first, so each op sees everything before it.
+
+SLA facts (first touch) come from the server's clock: a touch's own time counts only within
+the clock window a client may run ahead (`Settings.max_clock_ahead_ms`), never earlier.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import copy
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sdr_desk.core.entities import EntityKind, OpKind, Stage, UserRole
@@ -26,10 +37,11 @@ from sdr_desk.server import tables as t
 from sdr_desk.server.auth import Principal
 from sdr_desk.server.changelog import ChangeLog
 from sdr_desk.server.context import ServerContext
-from sdr_desk.server.db import write
+from sdr_desk.server.db import in_list, insert_rows, write
 from sdr_desk.server.scope import edits_lead, sees_lead, sees_team
 from sdr_desk.sync.protocol import (
     APPEND_ONLY,
+    FIELDS_MODEL,
     AcceptCommand,
     HAND_OFF_STAGES,
     REQUIRED_ON_CREATE,
@@ -92,23 +104,53 @@ def apply_batch(conn: Connection, ctx: ServerContext, p: Principal, client_id: s
     ids = [str(op.op_id) for op in ops]
     for i in range(0, len(ids), 500):
         for row in conn.execute(select(t.applied_ops.c.op_id, t.applied_ops.c.user_id, t.applied_ops.c.result)
-                                .where(t.applied_ops.c.op_id.in_(ids[i:i + 500]))):
+                                .where(in_list(conn, t.applied_ops.c.op_id, ids[i:i + 500]))):
             seen[row.op_id] = row
     leads = _prefetch_leads(conn, ops)
     applied: list[dict[str, Any]] = []
-    results = [_apply_one(conn, ctx, p, client_id, op, now, log, seen, applied, careful, leads) for op in ops]
+    bulk = None if careful else _Bulk(conn, ctx, p, now, leads, log, applied, seen, ops)
+    results: list[OpResult] = []
+    last_seq: int | None = None
+    for op in ops:
+        result = None
+        if op.client_id == client_id and str(op.op_id) not in seen:
+            if last_seq is not None and op.client_seq <= last_seq:
+                result = _out_of_order(op, last_seq)
+            elif bulk is not None:
+                result = bulk.apply(op)
+        if result is None:
+            if bulk is not None:
+                bulk.flush()  # the op after sees everything before it
+            result = _apply_one(conn, ctx, p, client_id, op, now, log, seen, applied, careful, leads)
+        if op.client_id == client_id:
+            last_seq = op.client_seq if last_seq is None else max(last_seq, op.client_seq)
+        results.append(result)
+    if bulk is not None:
+        bulk.flush()
     if applied:
         try:
-            conn.execute(insert(t.applied_ops), applied)
+            insert_rows(conn, t.applied_ops, applied)
         except IntegrityError:
             raise _Race() from None  # only without savepoints: careful mode records each op at once
     log.flush(conn, now)
     return results
 
 
+def _out_of_order(op: Op, last_seq: int) -> OpResult:
+    """A workstation numbers its ops in the order it made them and sends them in that order;
+    one that goes backwards is refused, not applied out of order."""
+    return OpResult(op_id=op.op_id, status=OpStatus.REJECTED, reason=RejectReason.OUT_OF_ORDER,
+                    message=f"client_seq {op.client_seq} does not follow {last_seq} in this push",
+                    field_errors=[FieldError(field="client_seq", message="goes backwards within this client")])
+
+
+_LIGHT = [c for c in t.leads.c if c.name not in ("data", "clocks")]
+
+
 def _prefetch_leads(conn: Connection, ops: list[Op]) -> dict[str, dict | None]:
     """The batch's leads in one locked read (in id order, so batches lock alike); each row is
-    handed out once, to the first op that asks, and read afresh after that."""
+    handed out once, to the first op that asks, and read afresh after that. Rows come without
+    their JSON (`data`, `clocks`): most ops need only scope; `_with_data` adds it when needed."""
     wanted = set()
     for op in ops:
         if op.entity == EntityKind.LEAD:
@@ -118,10 +160,17 @@ def _prefetch_leads(conn: Connection, ops: list[Op]) -> dict[str, dict | None]:
     ids = sorted(wanted)
     found: dict[str, dict | None] = dict.fromkeys(ids)
     for i in range(0, len(ids), 500):
-        for row in conn.execute(select(t.leads).where(t.leads.c.id.in_(ids[i:i + 500]))
+        for row in conn.execute(select(*_LIGHT).where(in_list(conn, t.leads.c.id, ids[i:i + 500]))
                                 .order_by(t.leads.c.id).with_for_update()).mappings():
             found[row["id"]] = dict(row)
     return found
+
+
+def _with_data(conn: Connection, lead: dict | None) -> dict | None:
+    if lead is not None and "data" not in lead:
+        row = conn.execute(select(t.leads.c.data, t.leads.c.clocks).where(t.leads.c.id == lead["id"])).one()
+        lead["data"], lead["clocks"] = row.data, row.clocks
+    return lead
 
 
 def _duplicate(row: Any, p: Principal, op: Op) -> OpResult:
@@ -248,7 +297,7 @@ def _merge(data: dict, clocks: dict, incoming: dict, stamp: list[str]) -> Lost:
 
 def _lock_lead(oc: _OpContext, lead_id: str) -> dict | None:
     if lead_id in oc.leads:
-        return oc.leads.pop(lead_id)  # prefetched and still untouched
+        return _with_data(oc.conn, oc.leads.pop(lead_id))  # prefetched and still untouched
     row = oc.conn.execute(select(t.leads).where(t.leads.c.id == lead_id).with_for_update()).mappings().first()
     return dict(row) if row else None
 
@@ -441,7 +490,10 @@ def _append(oc: _OpContext) -> None:
     lead = _lock_lead(oc, values["lead_id"])
     if lead is None:
         raise Rejected(RejectReason.NOT_FOUND, "no such lead", [FieldError(field="lead_id", message="no such lead")])
-    if not sees_lead(p, lead) and not (op.entity != EntityKind.ENGAGEMENT and _owned_before(conn, lead["id"], p.user_id)):
+    if not _may_append(p, op.entity, values, lead) and not (op.entity != EntityKind.ENGAGEMENT
+                                                     and _owned_before(conn, lead["id"], p.user_id)):
+        if sees_lead(p, lead):
+            raise Rejected(RejectReason.OUT_OF_SCOPE, "claim this lead before logging a touch on it")
         raise Rejected(RejectReason.OUT_OF_SCOPE, "this lead is not in your scope")
     data = {**wire.defaults(op.entity), **values}
     existing = conn.execute(select(t.records.c.entity, t.records.c.data)
@@ -455,14 +507,8 @@ def _append(oc: _OpContext) -> None:
         team_id=lead["team_id"], author_id=values.get("author_id"), data=data, clocks={},
         deleted=False, created_at=oc.now, updated_at=oc.now))
     oc.log.lead_child(op.entity, oc.entity_id, lead["id"])
-    if (op.entity == EntityKind.ACTIVITY and values.get("step") is not None
-            and lead["first_touch_at"] is None and lead["owner_id"] in (None, p.user_id)):
-        # The first real touch by the owner stops the SLA clock.
-        touched = min(datetime.fromisoformat(values["occurred_at"]), oc.now)
-        ldata = dict(lead["data"])
-        ldata["first_touch_at"] = wire.iso(touched)
-        if ldata.get("stage") == Stage.NEW.value:
-            ldata["stage"] = Stage.WORKING.value  # as the workstation shows it after a first touch
+    if op.entity == EntityKind.ACTIVITY and values.get("step") is not None and _stops_sla(p, lead):
+        ldata, touched = _first_touch(lead, values["occurred_at"], oc.now, oc.ctx.settings.max_clock_ahead_ms)
         _write_lead(oc, lead["id"], ldata, dict(lead["clocks"]), first_touch_at=touched)
         oc.log.lead(lead["id"])
     return None
@@ -572,3 +618,213 @@ def _create_record(oc: _OpContext) -> None:
         author_id=p.user_id, data=data, clocks={name: oc.stamp for name in values}, deleted=False,
         created_at=oc.now, updated_at=oc.now))
     _log_record(oc, oc.entity_id, lead_id, team_id)
+
+
+# --- the set-based path for the common ops ------------------------------------------------------
+
+_DEFAULTS = {entity: wire.defaults(entity) for entity in (*APPEND_ONLY, EntityKind.LEAD)}
+
+
+def _fresh_defaults(entity: EntityKind) -> dict[str, Any]:
+    """A record's default fields, its own copy (lists and dicts among them are not shared)."""
+    return {k: (copy.deepcopy(v) if isinstance(v, (list, dict)) else v) for k, v in _DEFAULTS[entity].items()}
+
+
+_LIST_OF = {entity: TypeAdapter(list[FIELDS_MODEL[entity]]) for entity in (*APPEND_ONLY, EntityKind.LEAD)}
+_MISSING = object()
+_APPLIED = OpResult(op_id="00000000-0000-0000-0000-000000000000", status=OpStatus.APPLIED)
+_LEAD_UPDATE = (update(t.leads).where(t.leads.c.id == bindparam("b_id"))
+                .values(data=bindparam("b_data"), stage=bindparam("b_stage"),
+                        first_touch_at=bindparam("b_first_touch_at"), updated_at=bindparam("b_updated_at")))
+
+
+def _bulk_takes(op: Op) -> bool:
+    if op.entity in APPEND_ONLY:
+        return op.kind in (OpKind.APPEND, OpKind.CREATE)
+    return op.entity == EntityKind.LEAD and op.kind == OpKind.CREATE
+
+
+class _Bulk:
+    """Applies the batch's common ops in memory and writes them a table at a time (`flush`).
+
+    `apply` answers None for an op it does not take: the caller flushes and runs it per op.
+    It decides exactly as the per-op handlers (`_append`, `_create_lead`) would, and keeps the
+    batch's lead rows (`leads`) current, so the per-op path reads what this path has written.
+    """
+
+    def __init__(self, conn: Connection, ctx: ServerContext, p: Principal, now: datetime,
+                 leads: dict[str, dict | None], log: ChangeLog, applied: list[dict[str, Any]],
+                 seen: dict[str, Any], ops: list[Op]) -> None:
+        self.conn, self.ctx, self.p, self.now = conn, ctx, p, now
+        self.leads, self.log, self.applied, self.seen = leads, log, applied, seen
+        self.now_ms = ctx.now_ms()
+        self.now_iso = wire.iso(now)
+        self.new_leads: list[dict[str, Any]] = []
+        self.new_assignments: list[dict[str, Any]] = []
+        self.new_records: list[dict[str, Any]] = []
+        self.lead_updates: dict[str, dict[str, Any]] = {}
+        self.written: set[str] = set()  # record ids of this batch
+        self.values = self._validate(ops)
+        wanted = [str(op.entity_id) for op in ops if op.entity in APPEND_ONLY and id(op) in self.values]
+        self.taken: set[str] = set()  # record ids already on the server: the per-op path judges them
+        for i in range(0, len(wanted), 500):
+            self.taken.update(conn.execute(select(t.records.c.id)
+                                           .where(in_list(conn, t.records.c.id, wanted[i:i + 500]))).scalars())
+
+    def _validate(self, ops: list[Op]) -> dict[int, dict[str, Any]]:
+        """Each entity's fields as one list; ops whose fields are not valid are left out."""
+        by_entity: dict[EntityKind, list[Op]] = {}
+        for op in ops:
+            if _bulk_takes(op):
+                by_entity.setdefault(op.entity, []).append(op)
+        out: dict[int, dict[str, Any]] = {}
+        for entity, group in by_entity.items():
+            adapter = _LIST_OF[entity]
+            try:
+                parsed = adapter.validate_python([op.fields for op in group])
+            except ValidationError:
+                for op in group:  # rare: find the valid ones, one at a time
+                    values, errors = wire.validate(entity, op.fields)
+                    if not errors:
+                        out[id(op)] = values
+                continue
+            for op, values in zip(group, adapter.dump_python(parsed, mode="json", exclude_unset=True), strict=True):
+                out[id(op)] = values
+        return out
+
+    def apply(self, op: Op) -> OpResult | None:
+        if not _bulk_takes(op):
+            return None
+        values = self.values.get(id(op))
+        if values is None:
+            return None
+        done = self._create_lead(op, values) if op.entity == EntityKind.LEAD else self._append(op, values)
+        if not done:
+            return None
+        op_id = str(op.op_id)
+        stored = {"op_id": op_id, "status": OpStatus.APPLIED.value}
+        self.applied.append({"op_id": op_id, "user_id": self.p.user_id, "client_id": op.client_id,
+                             "client_seq": op.client_seq, "entity": str(op.entity), "entity_id": str(op.entity_id),
+                             "result": stored, "at": self.now})
+        self.seen[op_id] = _Seen(self.p.user_id, stored)
+        # A copy of one validated answer: thousands per push, each otherwise validated anew.
+        return _APPLIED.model_copy(update={"op_id": op.op_id})
+
+    def _lead(self, lead_id: str) -> dict | None:
+        lead = self.leads.get(lead_id, _MISSING)
+        if lead is _MISSING:  # handed to the per-op path earlier: read it again (already locked)
+            self.flush()
+            row = self.conn.execute(select(t.leads).where(t.leads.c.id == lead_id).with_for_update()).mappings().first()
+            lead = self.leads[lead_id] = dict(row) if row else None
+        return lead  # type: ignore[return-value]
+
+    def _create_lead(self, op: Op, values: dict[str, Any]) -> bool:
+        p, entity_id = self.p, str(op.entity_id)
+        if p.team_id is None or self._lead(entity_id) is not None:
+            return False
+        owner = p.user_id if p.role == UserRole.SDR else None
+        server_values = {"owner_id": owner, "team_id": p.team_id, "created_at": self.now_iso,
+                         "updated_at": self.now_iso, "sla_due_at": None, "first_touch_at": None}
+        if any(f in values and values[f] != server_values.get(f) for f in SERVER_OWNED_FIELDS[EntityKind.LEAD]):
+            return False
+        if values.get("full_name") is None or (values.get("stage") in HAND_OFF_STAGES):
+            return False
+        values = {k: v for k, v in values.items() if k not in SERVER_OWNED_FIELDS[EntityKind.LEAD]}
+        stamp = self._stamp(op)
+        # A lead a rep creates (capture, import) gets its SLA clock by the team's rules, as intake does.
+        due = sla.due_for_new_lead(self.conn, p.team_id, {**_fresh_defaults(EntityKind.LEAD), **values}, self.now)
+        server_values["sla_due_at"] = wire.iso(due)
+        data = {**_fresh_defaults(EntityKind.LEAD), **values, **server_values}
+        row = {"id": entity_id, "team_id": p.team_id, "owner_id": owner, "deleted": False, "data": data,
+               "clocks": {name: stamp for name in values}, "created_at": self.now, "updated_at": self.now,
+               "company_key": None, "sla_due_at": due, "first_touch_at": None, **wire.lead_columns(data)}
+        self.new_leads.append(row)
+        self.leads[entity_id] = dict(row)
+        if owner is not None:
+            self.new_assignments.append({"lead_id": entity_id, "user_id": owner, "previous_user_id": None,
+                                         "reason": "create", "actor_id": p.user_id, "at": self.now})
+        self.log.lead(entity_id)
+        return True
+
+    def _append(self, op: Op, values: dict[str, Any]) -> bool:
+        p, entity, record_id = self.p, op.entity, str(op.entity_id)
+        if record_id in self.taken or record_id in self.written:
+            return False
+        if entity != EntityKind.ENGAGEMENT:
+            if values.get("author_id", p.user_id) != p.user_id:
+                return False
+            values["author_id"] = p.user_id  # credited to the rep who logged it
+        lead = self._lead(values["lead_id"])
+        if lead is None or not _may_append(p, entity, values, lead):
+            return False  # not found, or the per-op path looks at who held the lead before
+        self.written.add(record_id)
+        self.new_records.append({
+            "id": record_id, "entity": str(entity), "lead_id": lead["id"], "account_id": None,
+            "team_id": lead["team_id"], "author_id": values.get("author_id"),
+            "data": {**_fresh_defaults(entity), **values},
+            "clocks": {}, "deleted": False, "created_at": self.now, "updated_at": self.now})
+        self.log.lead_child(entity, record_id, lead["id"])
+        if entity == EntityKind.ACTIVITY and values.get("step") is not None and _stops_sla(p, lead):
+            _with_data(self.conn, lead)
+            data, touched = _first_touch(lead, values["occurred_at"], self.now, self.ctx.settings.max_clock_ahead_ms)
+            stage = data.get("stage") or Stage.NEW.value
+            lead.update(data=data, first_touch_at=touched, stage=stage, updated_at=self.now)
+            self.lead_updates[lead["id"]] = {"b_id": lead["id"], "b_data": data, "b_stage": stage,
+                                             "b_first_touch_at": touched, "b_updated_at": self.now}
+            self.log.lead(lead["id"])
+        return True
+
+    def _stamp(self, op: Op) -> list[str]:
+        return [str(clamp(Hlc.parse(op.hlc), self.now_ms, self.ctx.settings.max_clock_ahead_ms)), op.client_id]
+
+    def flush(self) -> None:
+        """Writes what the ops so far have done, a statement per table."""
+        try:
+            self._write()
+        except IntegrityError:
+            raise _Race() from None  # a parallel request took one of these ids first
+
+    def _write(self) -> None:
+        conn = self.conn
+        insert_rows(conn, t.leads, self.new_leads)
+        insert_rows(conn, t.assignments, self.new_assignments)
+        insert_rows(conn, t.records, self.new_records)
+        self.new_leads, self.new_assignments, self.new_records = [], [], []
+        if self.lead_updates:
+            conn.execute(_LEAD_UPDATE, list(self.lead_updates.values()))
+            self.lead_updates = {}
+
+
+def _may_append(p: Principal, entity: EntityKind, values: dict[str, Any], lead: dict) -> bool:
+    """Notes, events and qualification versions need sight of the lead; a touch (a step of
+    reach, connect, conversation) needs the lead to be the rep's: a pool lead is claimed
+    first, as for a patch, since a touch stops its SLA clock."""
+    if entity == EntityKind.ACTIVITY and values.get("step") is not None:
+        return edits_lead(p, lead)
+    return sees_lead(p, lead)
+
+
+def _stops_sla(p: Principal, lead: dict) -> bool:
+    """Only the owner's first touch (or a team lead's on a pool lead) stops the SLA clock."""
+    if lead["first_touch_at"] is not None:
+        return False
+    return lead["owner_id"] == p.user_id or (lead["owner_id"] is None and edits_lead(p, lead))
+
+
+def touch_time(occurred_at: str, now: datetime, window_ms: int, created_at: datetime | None) -> datetime:
+    """When a touch counts for the SLA: the server's receive time, or the touch's own time when
+    that lies within the clock window a client may be off by; never before the lead existed."""
+    at = min(max(datetime.fromisoformat(occurred_at), now - timedelta(milliseconds=window_ms)), now)
+    return max(at, created_at) if created_at is not None else at
+
+
+def _first_touch(lead: dict, occurred_at: str, now: datetime, window_ms: int) -> tuple[dict, datetime]:
+    """The lead's data after its first touch (first_touch_at set, a new lead now being worked),
+    and the moment that counts."""
+    touched = touch_time(occurred_at, now, window_ms, lead.get("created_at"))
+    data = dict(lead["data"])
+    data["first_touch_at"] = wire.iso(touched)
+    data["updated_at"] = wire.iso(now)
+    if data.get("stage") == Stage.NEW.value:
+        data["stage"] = Stage.WORKING.value  # as the workstation shows it after a first touch
+    return data, touched

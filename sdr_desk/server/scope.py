@@ -39,9 +39,10 @@ def sees_team(p: Principal, team_id: str | None) -> bool:
     return p.team_id is not None and team_id == p.team_id
 
 
-def pull_filter(p: Principal):  # type: ignore[no-untyped-def]
-    """SQL condition over changes (c) outer-joined to leads (l): what this user may receive."""
-    c, lead = t.changes, t.leads
+def pull_filter(p: Principal, lead: Any = t.leads):  # type: ignore[no-untyped-def]
+    """SQL condition over changes (c) outer-joined to leads (`lead`, the table or a lateral
+    read of it): what this user may receive."""
+    c = t.changes
     if p.role == UserRole.ADMIN:
         return c.c.kind != "revoke"
     team = p.team_id or NO_TEAM

@@ -7,11 +7,14 @@ transaction: no caller (GUI, CLI, import) can change a record and forget to sync
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import phonenumbers
+from phonenumbers.phonemetadata import PhoneMetadata
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -42,9 +45,43 @@ def op_fields(entity: EntityKind, record: Any) -> dict[str, Any]:
     return client_fields(entity, wire_fields(record))
 
 
+_E164 = re.compile(r"\+([1-9]\d{2,19})")
+
+
+@functools.lru_cache(maxsize=512)
+def _national_prefix(country_code: int) -> re.Pattern[str] | None:
+    region = phonenumbers.region_code_for_country_code(country_code)
+    metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
+    if metadata is None:
+        return None
+    pattern = metadata.national_prefix_for_parsing
+    return re.compile(f"(?:{pattern})") if pattern else None
+
+
+def _plain_national_number(digits: str) -> str | None:
+    """The national significant number of "+digits" without a full parse, where the parse
+    could only split off the country code: None when it might do more (a national prefix)."""
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            rest = digits[size:]
+            if not 2 <= len(rest) <= 17:
+                return None
+            prefix = _national_prefix(code)
+            if prefix is not None and prefix.match(rest):
+                return None
+            return rest
+    return None
+
+
 def phone_search_keys(phone: str) -> list[str]:
     """Digits a rep may type for a number: full international and national significant."""
     keys = [phone.lstrip("+")]
+    plain = _E164.fullmatch(phone)
+    national = _plain_national_number(plain.group(1)) if plain else None
+    if national is not None:  # most stored numbers: no parse needed (pulls write thousands)
+        keys.append(national)
+        return keys
     try:
         parsed = phonenumbers.parse(phone, None)
         keys.append(phonenumbers.national_significant_number(parsed))

@@ -21,6 +21,7 @@ For a background sync controller:
 
 from __future__ import annotations
 
+import concurrent.futures
 import random
 import threading
 import time
@@ -29,8 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from pydantic import ValidationError
-from sqlalchemy import delete, func, select, update
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from sdr_desk.core.entities import EntityKind, OpKind
@@ -39,21 +40,22 @@ from sdr_desk.store.engine import Cache
 from sdr_desk.store.outbox import PENDING, REJECTED, Outbox, get_state, set_state
 from sdr_desk.store.practice import is_practice
 from sdr_desk.store.repositories import LOCAL_REP
-from sdr_desk.store.tables import LeadRow, OutboxOp
+from sdr_desk.store.tables import OutboxOp
 from sdr_desk.sync import merge
 from sdr_desk.sync.credentials import TokenStore
 from sdr_desk.sync.protocol import (
     API_PREFIX,
+    DEFAULT_PULL_LIMIT,
     MAX_OPS_PER_PUSH,
     MAX_PULL_LIMIT,
     SCHEMA_VERSION,
     SERVER_OWNED_FIELDS,
     Change,
+    ChangeKind,
     ErrorBody,
     ErrorCode,
     OpResult,
     OpStatus,
-    PullPage,
     PushResponse,
     TokenPair,
     UserInfo,
@@ -176,6 +178,9 @@ class SyncClient:
         self.outbox = outbox or Outbox(cache)
         self.batch_size = max(1, min(batch_size, MAX_OPS_PER_PUSH))
         self.pull_limit = max(1, min(pull_limit, MAX_PULL_LIMIT))
+        # A first pull (empty cache) takes the book in the largest pages the server serves;
+        # a caller asking for small pages gets them throughout.
+        self.first_pull_limit = MAX_PULL_LIMIT if pull_limit >= DEFAULT_PULL_LIMIT else self.pull_limit
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -453,10 +458,30 @@ class SyncClient:
         except (ValueError, ValidationError):
             raise ServerRefused(f"unexpected answer from the server to {response.request.url.path}") from None
 
+    @staticmethod
+    def _parse_page(response: httpx.Response) -> _Page:
+        """The page straight from its bytes; record fields stay plain JSON values (checked
+        column by column as they are applied), not validated value by value here."""
+        try:
+            return _Page.model_validate_json(response.content)
+        except ValueError:
+            raise ServerRefused(f"unexpected answer from the server to {response.request.url.path}") from None
+
     def _record_answers(self, answer: PushResponse, report: SyncReport) -> None:
         """The server's answer for each op, in one transaction: removed, or kept as rejected."""
         results: dict[str, OpResult] = {str(r.op_id): r for r in answer.results}
+        # Applied (or applied before): the op simply leaves the outbox, a statement per 900.
+        done = [op_id for op_id, r in results.items() if _settled(r) == OpStatus.APPLIED
+                or (_settled(r) == OpStatus.CONFLICT and not r.winner)]
         with self.cache.transaction() as session:
+            for start in range(0, len(done), 900):
+                gone = session.execute(
+                    delete(OutboxOp).where(OutboxOp.op_id.in_(done[start : start + 900]), OutboxOp.state == PENDING),
+                    execution_options={"synchronize_session": False},
+                )
+                report.pushed += gone.rowcount
+            for op_id in done:
+                del results[op_id]
             rows = {
                 op.op_id: op
                 for op in session.scalars(select(OutboxOp).where(OutboxOp.op_id.in_(list(results))))
@@ -465,9 +490,7 @@ class SyncClient:
                 op = rows.get(op_id)
                 if op is None or op.state != PENDING:
                     continue  # discarded by the rep meanwhile, or answered by an earlier attempt
-                status = result.status
-                if status == OpStatus.DUPLICATE and result.original_status is not None:
-                    status = result.original_status
+                status = _settled(result)
                 if status == OpStatus.REJECTED:
                     op.state = REJECTED
                     op.reject_reason = self._reason(result)
@@ -501,10 +524,32 @@ class SyncClient:
     def pull(self, report: SyncReport, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> None:
         with self.cache.session() as session:
             cursor = int(get_state(session, CURSOR) or 0)
-        while not (cancel and cancel.is_set()):
-            response = self._send("GET", "/sync/pull", params={"cursor": cursor, "limit": self.pull_limit, "schema_version": SCHEMA_VERSION})
+        limit = self.first_pull_limit if cursor == 0 else self.pull_limit
+        # While a page is applied, the next one is already on its way (one request in flight,
+        # on one helper thread): the server's time and the cache's overlap. A page is still
+        # applied only after the one before it has committed, each with its cursor.
+        ahead = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="sdr-pull")
+        try:
+            self._pull_pages(report, cursor, limit, ahead, progress, cancel)
+        finally:
+            ahead.shutdown(wait=True, cancel_futures=True)
+
+    def _fetch_page(self, cursor: int, limit: int) -> tuple[_Page, int]:
+        while True:
+            response = self._send("GET", "/sync/pull", params={"cursor": cursor, "limit": limit, "schema_version": SCHEMA_VERSION})
+            if response.status_code == 422 and limit > self.pull_limit:
+                limit = self.pull_limit  # a server that serves smaller pages
+                continue
             self._check(response)
-            page = self._parse(PullPage, response)
+            return self._parse_page(response), limit
+
+    def _pull_pages(self, report: SyncReport, cursor: int, limit: int, ahead: concurrent.futures.Executor,
+                    progress: ProgressFn | None, cancel: threading.Event | None) -> None:
+        coming = ahead.submit(self._fetch_page, cursor, limit)
+        while not (cancel and cancel.is_set()):
+            page, limit = coming.result()
+            if page.has_more:
+                coming = ahead.submit(self._fetch_page, page.cursor, limit)
             try:
                 with self.cache.transaction() as session:
                     stored = int(get_state(session, CURSOR) or 0)
@@ -513,10 +558,7 @@ class SyncClient:
                     merge.apply_changes(session, page.changes, self.outbox.client_id)
                     changed = _changed_leads(page.changes)
                     if changed:  # their scoring inputs may have moved: score them again
-                        session.execute(
-                            update(LeadRow).where(LeadRow.id.in_(changed)).values(score_rules=None),
-                            execution_options={"synchronize_session": False},
-                        )
+                        merge.mark_for_rescoring(session, changed)
                     set_state(session, CURSOR, str(page.cursor))
                     self.outbox.clock.observe(Hlc.parse(page.server_hlc))
                     self.outbox.save_clock(session)
@@ -526,7 +568,7 @@ class SyncClient:
                 raise SyncError(f"could not apply pulled changes {first}..{page.cursor}: {str(exc).splitlines()[0][:200]}") from exc
             report.pulled += len(page.changes)
             report.pages += 1
-            report.changed_leads.update(_changed_leads(page.changes))
+            report.changed_leads.update(changed)
             cursor = page.cursor
             if progress:
                 progress(SyncProgress("pull", report.pulled, None))
@@ -563,6 +605,32 @@ class SyncClient:
                 # The value before the edit is gone; pull the book again to restore the server's.
                 set_state(session, CURSOR, "0")
             session.delete(op)
+
+
+class _PageChange(BaseModel):
+    """protocol.Change as the workstation reads it: `fields` as decoded, not walked by pydantic."""
+
+    seq: int
+    entity: EntityKind
+    entity_id: str
+    kind: ChangeKind
+    lead_id: str | None = None
+    fields: dict[str, Any] | None = None
+    clocks: dict[str, str] | None = None
+
+
+class _Page(BaseModel):
+    changes: list[_PageChange]
+    cursor: int
+    has_more: bool
+    server_hlc: str
+
+
+def _settled(result: OpResult) -> OpStatus:
+    """What the server did with the op: for a duplicate, what it did the first time."""
+    if result.status == OpStatus.DUPLICATE and result.original_status is not None:
+        return result.original_status
+    return result.status
 
 
 def _changed_leads(changes: Iterable[Change]) -> set[str]:

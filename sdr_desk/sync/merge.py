@@ -16,13 +16,16 @@ Everything here runs inside the caller's transaction, so a page and its cursor c
 
 from __future__ import annotations
 
+import enum
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Enum, delete, func, insert, select, update
+import orjson
+from sqlalchemy import JSON, Boolean, Enum, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from sdr_desk.core.entities import EntityKind, OpKind, Stage
@@ -223,21 +226,33 @@ def _purge(session: Session, entity: EntityKind, ids: Sequence[str]) -> None:
 
 
 def _existing(session: Session, row_cls: type[Base], ids: Sequence[str]) -> dict[str, Any]:
+    present = _existing_ids(session, row_cls, ids)
     found: dict[str, Any] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    if not present:
+        return found  # a first pull: nothing to merge into, no ORM objects to build
+    chunked = sorted(present)
+    for start in range(0, len(chunked), 900):
+        chunk = chunked[start : start + 900]
         for row in session.scalars(select(row_cls).where(row_cls.id.in_(chunk))):
             found[row.id] = row
     return found
 
 
+def mark_for_rescoring(session: Session, lead_ids: Iterable[str]) -> None:
+    """Leads whose scoring inputs may have moved: the rescorer takes them next."""
+    session.execute(text("UPDATE leads SET score_rules = NULL WHERE score_rules IS NOT NULL "
+                         "AND id IN (SELECT value FROM json_each(:ids))"), {"ids": orjson.dumps(list(lead_ids)).decode()})
+
+
 def _existing_ids(session: Session, row_cls: type[Base], ids: Iterable[str]) -> set[str]:
     ids = list(set(ids))
-    found: set[str] = set()
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        found.update(session.scalars(select(row_cls.id).where(row_cls.id.in_(chunk))))
-    return found
+    if not ids:
+        return set()
+    table = row_cls.__table__.name
+    # One bound JSON array (json_each) instead of a parameter per id.
+    rows = session.execute(text(f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(:ids))"),
+                           {"ids": orjson.dumps(ids).decode()})
+    return {row[0] for row in rows}
 
 
 def _defaults(row_cls: type[Base]) -> list[tuple[str, Any, bool]]:
@@ -254,16 +269,87 @@ def _defaults(row_cls: type[Base]) -> list[tuple[str, Any, bool]]:
 _DEFAULTS = {kind: _defaults(row) for kind, row in ROWS.items()}
 
 
-def _new_row_values(entity: EntityKind, entity_id: str, fields: Mapping[str, Any], clocks: Mapping[str, str] | None) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        key: (default(None) if is_factory else default) for key, default, is_factory in _DEFAULTS[entity]
-    }
-    values.update(row_values(entity, fields))
-    values["id"] = entity_id
-    if entity in _CLOCKED:
-        parsed = {n: _parse_writer(c) for n, c in (clocks or {}).items()}
-        values["field_clock"] = {n: str(w[0]) for n, w in parsed.items() if w is not None}
-    return values
+_WIRE_UTC = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?Z")
+
+
+def _sqlite_time(value: Any) -> str | None:
+    """A wire time as the cache's UtcDateTime column keeps it: naive UTC text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        plain = _WIRE_UTC.fullmatch(value)  # the server's own spelling: already UTC
+        if plain:
+            day, time_of_day, fraction = plain.groups()
+            return f"{day} {time_of_day}.{(fraction or '').ljust(6, '0')}"
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(" ", "microseconds")
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()  # read back by json.loads like any JSON column
+
+
+def _storer(column: Any) -> Callable[[Any], Any]:
+    """Wire value -> what the column's type would hand SQLite (bind processing done once, here)."""
+    col_type = column.type
+    if isinstance(col_type, UtcDateTime):
+        return _sqlite_time
+    if isinstance(col_type, Enum) and col_type.enum_class is not None:
+        allowed = {m.value: m.value for m in col_type.enum_class}
+
+        def enum_value(v: Any) -> str | None:
+            if v is None:
+                return None
+            return allowed[v.value if isinstance(v, enum.Enum) else v]  # KeyError: not a member
+
+        return enum_value
+    if isinstance(col_type, JSON):
+        return _json_text
+    if isinstance(col_type, Boolean):
+        return lambda v: None if v is None else int(bool(v))
+    return lambda v: v
+
+
+class _Inserter:
+    """Fresh rows of one cache table in one executemany: no ORM objects, no per-value bind
+    processing; values are stored exactly as the column types would store them."""
+
+    def __init__(self, entity: EntityKind) -> None:
+        table = ROWS[entity].__table__
+        columns = list(table.columns)
+        self.keys = [c.key for c in columns]
+        self.sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))})")
+        self.store = {c.key: _storer(c) for c in columns}
+        self.wire_set = frozenset(c.key for c in columns if c.key not in LOCAL_ONLY)
+        defaults = dict((key, default(None) if factory else default) for key, default, factory in _DEFAULTS[entity])
+        self.defaults = {key: self.store[key](value) for key, value in defaults.items()}
+
+    def row(self, entity_id: str, fields: Mapping[str, Any], extra: Mapping[str, Any]) -> tuple[Any, ...]:
+        values = dict(self.defaults)
+        store = self.store
+        wire = self.wire_set
+        for key, value in fields.items():
+            if key in wire:
+                values[key] = store[key](value)
+        for key, value in extra.items():
+            values[key] = store[key](value)
+        values["id"] = entity_id
+        return tuple(map(values.__getitem__, self.keys))
+
+    def write(self, session: Session, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            session.connection().exec_driver_sql(self.sql, rows)
+
+
+_INSERTERS = {kind: _Inserter(kind) for kind in ROWS}
+
+
+def _wire_clocks(clocks: Mapping[str, str] | None) -> dict[str, str]:
+    parsed = {n: _parse_writer(c) for n, c in (clocks or {}).items()}
+    return {n: str(w[0]) for n, w in parsed.items() if w is not None}
 
 
 def apply_changes(session: Session, changes: Sequence[Change], client_id: str) -> PageResult:
@@ -317,6 +403,7 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
         present = _existing_ids(session, row_cls, ids)
         owned = SERVER_OWNED_FIELDS.get(entity, frozenset())
         fresh = []
+        restamp: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for c in upserts:
             if not parent_ok[c.entity_id]:
                 result.skipped += 1
@@ -325,16 +412,20 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
                 # A fact arrives once; only what the server stamps on it (the author) is taken.
                 stamped = row_values(entity, {k: v for k, v in (c.fields or {}).items() if k in owned})
                 if stamped:
-                    session.execute(
-                        update(row_cls).where(row_cls.id == c.entity_id).values(**stamped),
-                        execution_options={"synchronize_session": False},
-                    )
+                    params = {f"v_{k}": v for k, v in stamped.items()}
+                    restamp.setdefault(tuple(sorted(stamped)), []).append({**params, "v__id": c.entity_id})
                 continue
             fresh.append(c)
+        table = row_cls.__table__
+        for names, params in restamp.items():  # one executemany per set of stamped fields
+            session.connection().execute(
+                update(table).where(table.c.id == bindparam("v__id")).values({n: bindparam(f"v_{n}") for n in names}), params
+            )
         if entity == EntityKind.QUALIFICATION:
             fresh = _free_version_slots(session, fresh)
         if fresh:
-            session.execute(insert(row_cls.__table__), [_new_row_values(entity, c.entity_id, c.fields or {}, None) for c in fresh])
+            inserter = _INSERTERS[entity]
+            inserter.write(session, [inserter.row(c.entity_id, c.fields or {}, {}) for c in fresh])
             result.applied += len(fresh)
         result.touched_leads.update(str((c.fields or {}).get("lead_id")) for c in fresh if entity == EntityKind.ACTIVITY)
         return
@@ -345,7 +436,8 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
     if entity == EntityKind.LEAD:
         account_ids = {str(c.fields.get("account_id")) for c in upserts if c.fields and c.fields.get("account_id")}
         account_names = _account_names(session, account_ids)
-    fresh_values = []
+    fresh_values: list[tuple[Any, ...]] = []
+    inserter = _INSERTERS[entity]
     for c in upserts:
         if not parent_ok[c.entity_id]:
             result.skipped += 1
@@ -356,13 +448,16 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
         clocks = getattr(c, "clocks", None)
         row = existing.get(c.entity_id)
         if row is None:
-            values = _new_row_values(entity, c.entity_id, fields, clocks)
+            extra: dict[str, Any] = {}
+            if entity in _CLOCKED:
+                extra["field_clock"] = _wire_clocks(clocks)
             if entity == EntityKind.LEAD:
-                values["search_text"] = lead_search_text(
-                    values["full_name"] or "", account_names.get(values["account_id"] or ""), values["emails"] or [], values["phones"] or []
+                extra["search_text"] = lead_search_text(
+                    fields.get("full_name") or "", account_names.get(fields.get("account_id") or ""),
+                    fields.get("emails") or [], fields.get("phones") or []
                 )
-                result.touched_leads.add(c.entity_id)
-            fresh_values.append(values)
+                # No counters to refresh: a lead new to the cache has no touches here yet.
+            fresh_values.append(inserter.row(c.entity_id, fields, extra))
         else:
             merge_fields(entity, row, fields, clocks, pending.for_record(c.entity_id), client_id)
             if entity == EntityKind.LEAD:
@@ -371,9 +466,8 @@ def _apply_upserts(session: Session, entity: EntityKind, upserts: list[Change], 
                 )
                 result.touched_leads.add(c.entity_id)
         result.applied += 1
-    if fresh_values:
-        session.execute(insert(row_cls.__table__), fresh_values)  # Core executemany: no ORM bookkeeping
-    session.flush()
+    session.flush()  # edits of existing rows first; then the fresh rows in one executemany
+    inserter.write(session, fresh_values)
 
 
 def _account_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
@@ -408,49 +502,29 @@ def _free_version_slots(session: Session, fresh: list[Change]) -> list[Change]:
     return kept
 
 
+_TOUCH_COUNTERS = """
+UPDATE leads SET
+    attempts = (SELECT count(*) FROM activities a WHERE a.lead_id = leads.id AND a.step IS NOT NULL),
+    last_attempt_at = (SELECT max(a.occurred_at) FROM activities a WHERE a.lead_id = leads.id AND a.step IS NOT NULL),
+    first_touch_at = min(coalesce(first_touch_at, first_touch), coalesce(first_touch, first_touch_at)),
+    stage = CASE WHEN stage = :new AND first_touch IS NOT NULL THEN :working ELSE stage END
+FROM (SELECT l.id AS touched_id,
+             (SELECT min(a.occurred_at) FROM activities a WHERE a.lead_id = l.id AND a.step IS NOT NULL) AS first_touch
+      FROM leads l WHERE l.id IN ({ids})) AS touched
+WHERE leads.id = touched.touched_id
+"""
+
+
 def refresh_touch_counters(session: Session, lead_ids: Sequence[str]) -> None:
-    """Keep the queue's counters equal to what the activity log says."""
+    """Keep the queue's counters equal to what the activity log says: one statement per 900
+    leads. The server's first touch may predate this cache's history of the lead: the earlier
+    of the two stays; a lead with a touch is being worked."""
     for start in range(0, len(lead_ids), 900):
         chunk = list(lead_ids[start : start + 900])
-        stats = {
-            lead_id: (count, last, first)
-            for lead_id, count, last, first in session.execute(
-                select(
-                    ActivityRow.lead_id, func.count(), func.max(ActivityRow.occurred_at), func.min(ActivityRow.occurred_at)
-                )
-                .where(ActivityRow.lead_id.in_(chunk), ActivityRow.step.is_not(None))
-                .group_by(ActivityRow.lead_id)
-            )
-        }
-        rows = session.execute(select(LeadRow.id, LeadRow.attempts, LeadRow.last_attempt_at, LeadRow.first_touch_at, LeadRow.stage).where(LeadRow.id.in_(chunk))).all()
-        for lead_id, attempts, last_at, first_at, stage in rows:
-            count, last, first = stats.get(lead_id, (0, None, None))
-            last = _as_utc(last)
-            first = _as_utc(first)
-            # The server's first touch may predate this cache's history of the lead; keep the earlier.
-            new_first = min((t for t in (first_at, first) if t is not None), default=None)
-            values: dict[str, Any] = {}
-            if attempts != count:
-                values["attempts"] = count
-            if last_at != last:
-                values["last_attempt_at"] = last
-            if first_at != new_first:
-                values["first_touch_at"] = new_first
-            if count and stage == Stage.NEW:
-                values["stage"] = Stage.WORKING
-            if values:
-                session.execute(update(LeadRow).where(LeadRow.id == lead_id).values(**values), execution_options={"synchronize_session": False})
-
-
-def _as_utc(value: Any) -> datetime | None:
-    """Aggregates bypass the column type: SQLite hands back naive text or datetimes."""
-    from datetime import UTC
-
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+        marks = ", ".join(f":l{i}" for i in range(len(chunk)))
+        params: dict[str, Any] = {f"l{i}": lead_id for i, lead_id in enumerate(chunk)}
+        params.update(new=Stage.NEW.value, working=Stage.WORKING.value)
+        session.execute(text(_TOUCH_COUNTERS.format(ids=marks)), params)
 
 
 def apply_winner(

@@ -78,7 +78,7 @@ MIN_SCHEMA_VERSION = 1  # the oldest client schema the server still accepts
 MAX_OPS_PER_PUSH = 1000
 MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_JSON_DEPTH = 32  # arrays and objects nested deeper than this are refused (422) before parsing
-MAX_PULL_LIMIT = 1000
+MAX_PULL_LIMIT = 5000  # a first pull takes the book in pages this large
 DEFAULT_PULL_LIMIT = 500
 HLC_PATTERN = r"^\d{16}-\d{5}$"
 CLOCK_SEPARATOR = "|"  # a field clock on the wire: f"{hlc}|{client_id}"
@@ -421,6 +421,7 @@ class RejectReason(StrEnum):
     ALREADY_EXISTS = "already_exists"  # an append-only fact with this id differs
     CLIENT_MISMATCH = "client_mismatch"  # op.client_id differs from the push's client_id
     INVALID_STATE = "invalid_state"  # the command does not fit the record's state
+    OUT_OF_ORDER = "out_of_order"  # client_seq goes backwards within the push
 
 
 class FieldError(WireModel):

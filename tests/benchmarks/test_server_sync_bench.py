@@ -3,7 +3,8 @@
 Figures (printed as `figure-name: value unit`):
 - push throughput with batches of 500 ops, beside a raw psycopg COPY of the same rows;
 - pull throughput of a whole book, beside a raw psycopg SELECT of the same rows;
-- concurrent clients each pushing batches: p50/p99 latency and the error count;
+- concurrent clients each pushing batches, to one and to two server processes over one
+  PostgreSQL: p50/p99 latency, ops/s and the error count;
 - eight writers and a reader: commits per second, and whether pulled == committed.
 SDR_DESK_BENCH_SIZE=full runs the issue's sizes; small (the default) keeps them working.
 """
@@ -35,7 +36,7 @@ from tests.support.sdr_server import ServerProcess  # noqa: E402
 FULL = os.environ.get("SDR_DESK_BENCH_SIZE", "small") == "full"
 PUSH_BATCHES = 20 if FULL else 1  # of 500 ops
 PULL_LEADS = 100_000 if FULL else 1_000
-CLIENTS, CLIENT_BATCHES, CLIENT_OPS = (100, 50, 10) if FULL else (5, 3, 10)
+CLIENTS, CLIENT_BATCHES, CLIENT_OPS = (100, 20, 10) if FULL else (5, 3, 10)
 WRITERS, WRITER_COMMITS = (8, 2_500) if FULL else (8, 10)
 PASSWORD = "bench-password-1"
 
@@ -182,15 +183,18 @@ def test_pull_throughput(bench: Bench) -> None:
     print(f"server-pull-vs-raw-select ratio: {(len(rows) / raw_elapsed) / (PULL_LEADS / elapsed):.1f}x")
 
 
-def test_concurrent_clients(bench: Bench) -> None:
+@pytest.mark.parametrize("processes", [1, 2])
+def test_concurrent_clients(bench: Bench, processes: int) -> None:
     headers = [bench.login(f"rep-{i % 10}") for i in range(10)]
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
+    servers = [bench.server] + [ServerProcess(bench.url).start() for _ in range(processes - 1)]
 
     def client(index: int) -> None:
-        client_id = f"bench-client-{index}"
-        with httpx.Client(base_url=bench.server.base_url, timeout=120) as http:
+        client_id = f"bench-client-{processes}-{index}"
+        # Clients spread over the processes, as behind a load balancer.
+        with httpx.Client(base_url=servers[index % processes].base_url, timeout=120) as http:
             for b in range(CLIENT_BATCHES):
                 ops = [_lead_op(client_id, b * CLIENT_OPS + i) for i in range(CLIENT_OPS)]
                 started = time.perf_counter()
@@ -204,14 +208,23 @@ def test_concurrent_clients(bench: Bench) -> None:
                     elif any(r["status"] != "applied" for r in response.json()["results"]):
                         errors.append("not applied")
 
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        list(pool.map(client, range(CLIENTS)))
+    try:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            list(pool.map(client, range(CLIENTS)))
+        elapsed = time.perf_counter() - started
+    finally:
+        for extra in servers[1:]:
+            extra.stop()
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(f"\nconcurrent-clients: {CLIENTS} clients x {CLIENT_BATCHES} batches of {CLIENT_OPS} ops")
-    print(f"concurrent-push-p50: {statistics.median(latencies) * 1000:.0f} ms")
-    print(f"concurrent-push-p99: {p99 * 1000:.0f} ms")
-    print(f"concurrent-push-errors: {len(errors)} errors")
+    total = CLIENTS * CLIENT_BATCHES * CLIENT_OPS
+    label = f"concurrent-push-{processes}-process{'es' if processes > 1 else ''}"
+    print(f"\n{label}-clients: {CLIENTS} clients x {CLIENT_BATCHES} batches of {CLIENT_OPS} ops")
+    print(f"{label}-p50: {statistics.median(latencies) * 1000:.0f} ms")
+    print(f"{label}-p99: {p99 * 1000:.0f} ms")
+    print(f"{label}-throughput: {total / elapsed:.0f} ops/s")
+    print(f"{label}-errors: {len(errors)} errors")
     assert errors == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from conftest import Api, Session
 from sqlalchemy import func, select
@@ -150,8 +151,78 @@ def test_activities_are_append_only_and_credited_to_the_pusher(api: Api) -> None
     view, _ = rep.pull_all()
     assert view[("activity", act)]["fields"]["author_id"] == rep.user_id
     assert view[("activity", act)]["lead_id"] == lead_id
-    assert view[("lead", lead_id)]["fields"]["first_touch_at"] == "2026-11-25T08:30:00Z"
+    # The touch says 08:30, half an hour before the lead existed: the server's clock (09:00) counts.
+    assert view[("lead", lead_id)]["fields"]["first_touch_at"] == "2026-11-25T09:00:00Z"
     assert view[("lead", lead_id)]["fields"]["stage"] == "working"  # as the rep's workstation shows it
+
+
+def _touch(lead_id: str, occurred_at: str, step: str | None = "reach") -> dict:
+    return {"lead_id": lead_id, "channel": "phone", "outcome": "no_answer", "step": step, "occurred_at": occurred_at}
+
+
+def _lead_row(api: Api, lead_id: str):  # type: ignore[no-untyped-def]
+    with api.ctx.engine.connect() as conn:
+        return conn.execute(select(t.leads).where(t.leads.c.id == lead_id)).mappings().one()
+
+
+def test_first_touch_comes_from_the_server_clock_not_the_touch(api: Api) -> None:
+    rep, _, _ = _team(api)
+    created = api.clock()
+    backdated, in_window, ahead = rep.new_lead(), rep.new_lead(), rep.new_lead()
+    api.clock.advance(minutes=10)  # the touches arrive at 09:10
+    results = rep.push_ok(
+        rep.op("activity", new_id(), "append", _touch(backdated, "2025-11-25T09:00:00Z")),  # a year back
+        rep.op("activity", new_id(), "append", _touch(in_window, "2026-11-25T09:09:30Z")),  # 30 s back
+        rep.op("activity", new_id(), "append", _touch(ahead, "2026-11-25T09:40:00Z")),  # a clock ahead
+    )
+    assert [r["status"] for r in results] == ["applied"] * 3
+    view, _ = rep.pull_all()
+    assert view[("lead", backdated)]["fields"]["first_touch_at"] == "2026-11-25T09:09:00Z"  # the window's edge
+    assert view[("lead", in_window)]["fields"]["first_touch_at"] == "2026-11-25T09:09:30Z"
+    assert view[("lead", ahead)]["fields"]["first_touch_at"] == "2026-11-25T09:10:00Z"
+    for lead_id in (backdated, in_window, ahead):
+        row = _lead_row(api, lead_id)
+        assert row["first_touch_at"] > created  # never before the lead existed
+        assert row["first_touch_at"] == datetime.fromisoformat(view[("lead", lead_id)]["fields"]["first_touch_at"])
+
+
+def test_a_touch_on_a_pool_lead_needs_a_claim_first(api: Api) -> None:
+    rep, other, lead = _team(api)
+    pool = lead.new_lead()  # a team lead's lead sits in the team pool
+    api.clock.advance(minutes=5)
+    refused = rep.push_ok(rep.op("activity", new_id(), "append", _touch(pool, "2026-11-25T09:05:00Z")))[0]
+    assert refused["status"] == "rejected" and refused["reason"] == "out_of_scope"
+    assert "claim" in refused["message"]
+    row = _lead_row(api, pool)
+    assert row["first_touch_at"] is None and row["stage"] == "new" and row["owner_id"] is None  # SLA still runs
+    # A note is no touch: a rep may leave one on a pool lead without taking it.
+    note = rep.push_ok(rep.op("activity", new_id(), "append", _touch(pool, "2026-11-25T09:05:00Z", step=None)))[0]
+    assert note["status"] == "applied"
+    assert _lead_row(api, pool)["first_touch_at"] is None
+    # Claimed first, in the same push: the touch is the owner's and stops the clock.
+    claimed = rep.push_ok(rep.op("lead", pool, "command", {"command": "claim"}),
+                          rep.op("activity", new_id(), "append", _touch(pool, "2026-11-25T09:05:00Z")))
+    assert [r["status"] for r in claimed] == ["applied", "applied"]
+    row = _lead_row(api, pool)
+    assert row["owner_id"] == rep.user_id and row["stage"] == "working"
+    assert row["first_touch_at"] == api.clock()
+    late = other.push_ok(other.op("activity", new_id(), "append", _touch(pool, "2026-11-25T09:05:00Z")))[0]
+    assert late["status"] == "rejected" and late["reason"] == "out_of_scope"
+
+
+def test_client_seq_going_backwards_is_refused(api: Api) -> None:
+    rep, _, _ = _team(api)
+    first, second, third = (rep.op("lead", new_id(), "create", {"full_name": n}) for n in ("A", "B", "C"))
+    second["client_seq"] = first["client_seq"]  # the same number twice
+    third["client_seq"] = first["client_seq"] - 1  # and one going back
+    results = rep.push_ok(first, second, third)
+    assert [r["status"] for r in results] == ["applied", "rejected", "rejected"]
+    assert {r["reason"] for r in results[1:]} == {"out_of_order"}
+    assert results[2]["field_errors"][0]["field"] == "client_seq"
+    assert _count(api, t.leads) == 1
+    # The batch again, as after a lost answer: the applied op is a duplicate, the others still refused.
+    again = rep.push_ok(first, second, third)
+    assert [r["status"] for r in again] == ["duplicate", "rejected", "rejected"]
 
 
 def test_qualification_versions_append(api: Api) -> None:
@@ -266,3 +337,28 @@ def test_edge_values_are_refused_or_stored_never_a_server_error(api: Api) -> Non
     op = rep.op("lead", new_id(), "create", {"full_name": "x"})
     assert rep.push({**op, "client_seq": 2**70}).status_code == 422
     assert rep.push(schema_version=2**70).status_code == 422
+
+
+def test_a_large_page_travels_gzipped_to_a_remote_client_only(api: Api) -> None:
+    import asyncio
+
+    import httpx
+
+    rep, _, _ = _team(api)
+    rep.push_ok(*(rep.op("lead", new_id(), "create", {"full_name": f"Lead {i}", "title": "Head of procurement",
+                                                      "emails": [f"lead{i}@example.com"], "tags": ["expo"]})
+                  for i in range(120)))
+    local = rep.get("/api/v1/sync/pull", params={"cursor": 0, "limit": 500}, headers={"Accept-Encoding": "gzip"})
+    assert local.status_code == 200 and "content-encoding" not in local.headers  # same machine: plain
+
+    async def remote() -> httpx.Response:
+        transport = httpx.ASGITransport(app=api.app, client=("203.0.113.7", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://sync.example") as http:
+            return await http.get("/api/v1/sync/pull", params={"cursor": 0, "limit": 500},
+                                  headers={**rep.headers, "Accept-Encoding": "gzip"})
+
+    far = asyncio.run(remote())
+    assert far.status_code == 200 and far.headers["content-encoding"] == "gzip"
+    assert int(far.headers["content-length"]) * 4 < len(far.content)  # what crossed the wire, and the page
+    assert far.json() == local.json()
+    assert len(far.json()["changes"]) == 120
